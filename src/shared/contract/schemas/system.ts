@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { EpochMs } from './common';
+
+export const LinkState = z.enum(['connecting', 'up', 'down', 'stopped']);
+
+export const BrokerLinkHealth = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Broker URL with any credentials removed. */
+  url: z.string(),
+  state: LinkState,
+  /** The last failure in plain words, while the link is not up. */
+  lastError: z.string().nullable(),
+  since: EpochMs,
+  /** True for the embedded demo broker. */
+  embedded: z.boolean(),
+});
+
+export const IngestCounters = z.object({
+  /** Samples stored per second, averaged over the last few seconds. */
+  ratePerS: z.number(),
+  received: z.number().int(),
+  stored: z.number().int(),
+  queued: z.number().int(),
+  dropped: z.number().int(),
+  deadLettered: z.record(z.string(), z.number().int()),
+});
+
+export const Health = z.object({
+  version: z.string(),
+  startedAt: EpochMs,
+  uptimeS: z.number(),
+  site: z.string(),
+  demo: z.boolean(),
+  brokers: z.array(BrokerLinkHealth),
+  ingest: IngestCounters,
+  db: z.object({ sizeBytes: z.number().int(), points: z.number().int(), devices: z.number().int() }),
+});
+export type Health = z.infer<typeof Health>;

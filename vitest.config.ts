@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Integration and browser tests start brokers and servers on their own ports; files run in parallel on 2 cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+    globalSetup: ['tests/global-setup.ts'],
+  },
+});
