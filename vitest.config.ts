@@ -6,8 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Integration and browser tests start brokers and servers on their own ports; files run in parallel on 2 cores.
-    fileParallelism: true,
     maxWorkers: 2,
-    globalSetup: ['tests/global-setup.ts'],
+    // The JSON report is what CI counts ("N passed, N failed").
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -41,8 +41,11 @@ export function parseConfig(input: unknown, source = 'configuration'): CoreConfi
   return parsed.data;
 }
 
-/** Reads a JSON configuration file; the data dir given on the command line wins over the file's. */
-export function loadConfigFile(file: string, overrides: Partial<CoreConfigInput>): CoreConfig {
+/**
+ * Reads a JSON configuration file; the data dir given on the command line wins over the file's.
+ * `defaults` fill what the file leaves out (the platform's default data dir).
+ */
+export function loadConfigFile(file: string, overrides: Partial<CoreConfigInput>, defaults: Partial<CoreConfigInput> = {}): CoreConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -58,7 +61,7 @@ export function loadConfigFile(file: string, overrides: Partial<CoreConfigInput>
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new Error(`the configuration file ${file} must hold a JSON object`);
   }
-  return parseConfig({ ...json, ...overrides }, `the configuration file ${file}`);
+  return parseConfig({ ...defaults, ...json, ...overrides }, `the configuration file ${file}`);
 }
 
 export function demoEnabled(config: CoreConfig): boolean {

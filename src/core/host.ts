@@ -9,9 +9,11 @@ import { createHandlers } from './api/handlers';
 import { demoEnabled, type CoreConfig } from './config';
 import { databaseSize, openDatabase, type Db } from './db/database';
 import { HistoryReader } from './db/history';
+import { installationId } from './db/installation-id';
 import { LatestTable } from './db/latest';
 import { SampleStore } from './db/samples';
 import { startDemoSite, type DemoSite } from './demo';
+import { ackAfterCommit } from './iot/broker-acks';
 import { BrokerLink } from './iot/broker-link';
 import { Ingest } from './iot/ingest';
 import { LatestValues } from './iot/latest-values';
@@ -72,15 +74,17 @@ export function createCore(config: CoreConfig): Core {
 
   const dispatcher = new Dispatcher(createHandlers({ registry, latest, history, health }));
 
+  const linkOptions = { installationId: installationId(db) };
   const linkEvents = {
     onMessage: (linkId: string, topic: string, payload: Buffer) => ingest.accept(linkId, topic, payload),
+    whenCommitted: ackAfterCommit(ingest),
     onStatus: () => {
       if (running) hub.publish('system.status', health());
     },
   };
 
   function openLink(config: CoreConfig['brokers'][number], embedded: boolean): void {
-    const link = new BrokerLink(config, linkEvents, embedded);
+    const link = new BrokerLink(config, linkEvents, { ...linkOptions, embedded });
     links.set(config.id, link);
     link.start(ingest.setMappings(config.id, config.mappings));
   }

@@ -31,13 +31,13 @@ export class HistoryReader {
       'SELECT ts, value, quality FROM samples WHERE point_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',
     );
     this.rawGrouped = db.prepare(`
-      SELECT (ts - @from) / @width AS k, min(value) AS min, max(value) AS max, sum(value) AS sum,
+      SELECT CAST((ts - @from) / @width AS INTEGER) AS k, min(value) AS min, max(value) AS max, sum(value) AS sum,
              count(*) AS count, ${BIT_OR_QUALITY} AS quality
       FROM samples WHERE point_id = @point AND ts >= @from AND ts < @to
       GROUP BY k ORDER BY k`);
     const grouped = (table: string) =>
       db.prepare(`
-        SELECT (bucket - @from) / @width AS k, min(min) AS min, max(max) AS max, sum(sum) AS sum,
+        SELECT CAST((bucket - @from) / @width AS INTEGER) AS k, min(min) AS min, max(max) AS max, sum(sum) AS sum,
                sum(count) AS count, ${BIT_OR_QUALITY} AS quality
         FROM ${table} WHERE point_id = @point AND bucket >= @from AND bucket < @to
         GROUP BY k ORDER BY k`);

@@ -1,5 +1,15 @@
-import mqtt, { type MqttClient } from 'mqtt';
-import type { BrokerConfig } from '../../shared/contract/schemas/brokers';
+import mqtt, { type IConnackPacket, type IDisconnectPacket, type MqttClient } from 'mqtt';
+import { brokerDefaults, type BrokerConfig } from '../../shared/contract/schemas/brokers';
+import {
+  describeLinkError,
+  describeReasonCode,
+  describeSilentClose,
+  isVersionRefusal,
+  redactUrl,
+  subscriptionRefusal,
+  type LinkError,
+} from './broker-errors';
+import { backoffDelay, backoffOf, connectOptions, linkClientId, protocolVersionOf, subscriptionFilters } from './broker-options';
 
 export type LinkState = 'connecting' | 'up' | 'down' | 'stopped';
 
@@ -8,61 +18,73 @@ export interface LinkStatus {
   name: string;
   url: string;
   state: LinkState;
+  /** The last failure in plain words, while the link is not up. */
   lastError: string | null;
+  /** When the link entered its state: a link that keeps failing stays `down` since it went down. */
   since: number;
   embedded: boolean;
-}
-
-/** The URL as shown to people: any user name or password removed. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
-
-/** Turns socket and MQTT errors into words an operator can act on. */
-export function describeLinkError(err: Error & { code?: string | number }): string {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: no broker is listening at that address';
-    case 'ENOTFOUND':
-      return 'host name not found';
-    case 'ETIMEDOUT':
-      return 'connection timed out';
-    case 'ECONNRESET':
-      return 'connection reset by the broker';
-    case 4:
-    case 134:
-      return 'the broker refused the user name or password';
-    case 5:
-    case 135:
-      return 'not authorised by the broker';
-    default:
-      return err.message || String(err);
-  }
+  /** Connections re-established after a loss, since start. */
+  reconnects: number;
 }
 
 export interface BrokerLinkEvents {
   onMessage(linkId: string, topic: string, payload: Buffer): void;
   onStatus(status: LinkStatus): void;
+  /**
+   * Calls `done` once every message onMessage has taken is committed; a QoS 1 message is acknowledged
+   * to the broker only then (see ackAfterCommit). Left out, it is acknowledged when onMessage returns.
+   */
+  whenCommitted?(done: () => void): void;
 }
 
-/** One connection to one broker, subscribed to the topic filters of its mappings. */
+export interface BrokerLinkOptions {
+  /** Stable per data directory; the default client id derives from it (see linkClientId). */
+  installationId: string;
+  /** True for the embedded demo broker. */
+  embedded?: boolean;
+}
+
+/** A connection that stayed up this long resets the backoff; a broker that drops every link at once does not. */
+const STABLE_AFTER_MS = 10_000;
+/** A graceful end (acks out, DISCONNECT sent) may take this long before the socket is cut. */
+const END_TIMEOUT_MS = 2_000;
+
+/** One connection attempt and what ended it. */
+interface Connection {
+  client: MqttClient;
+  error: string | null;
+  /** The broker refused the MQTT version asked for. */
+  versionRefused: boolean;
+  /** The broker accepted the CONNECT. */
+  answered: boolean;
+  upAt: number | null;
+}
+
+/**
+ * One link to one broker: QoS 1 subscriptions in a persistent session, acknowledged after commit,
+ * and its own reconnect loop (exponential backoff with full jitter) instead of mqtt.js's fixed period.
+ */
 export class BrokerLink {
-  private client: MqttClient | null = null;
+  readonly clientId: string;
   private status: LinkStatus;
   private filters: string[] = [];
+  private conn: Connection | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  /** Failed attempts since the last stable connection: the exponent of the backoff. */
+  private attempt = 0;
+  /** The first connection of a start subscribes even to a present session: the mappings may have changed. */
+  private subscribedSinceStart = false;
+  private everUp = false;
+  /** MQTT 5 unless configured otherwise, or unless the broker turned it down (see closed()). */
+  private protocol: 4 | 5 = 5;
 
   constructor(
     readonly config: BrokerConfig,
     private readonly events: BrokerLinkEvents,
-    readonly embedded = false,
+    options: BrokerLinkOptions,
   ) {
+    this.clientId = linkClientId(config, options.installationId);
     this.status = {
       id: config.id,
       name: config.name,
@@ -70,7 +92,8 @@ export class BrokerLink {
       state: 'stopped',
       lastError: null,
       since: Date.now(),
-      embedded,
+      embedded: options.embedded ?? false,
+      reconnects: 0,
     };
   }
 
@@ -78,46 +101,149 @@ export class BrokerLink {
     return this.status;
   }
 
+  get embedded(): boolean {
+    return this.status.embedded;
+  }
+
+  /** Connects and subscribes to the topic filters of the link's mappings; retries until stop(). */
   start(filters: string[]): void {
-    this.filters = filters;
+    if (this.running) throw new Error(`broker link ${this.config.id} is already running`);
+    this.running = true;
+    this.filters = subscriptionFilters(filters, this.config.sharedGroup);
+    this.attempt = 0;
+    this.subscribedSinceStart = false;
+    this.everUp = false;
+    this.protocol = protocolVersionOf(this.config);
+    this.status = { ...this.status, reconnects: 0 };
     this.setState('connecting', null);
-    const c = this.config;
-    const client = mqtt.connect(c.url, {
-      clientId: c.clientId ?? `arxos-${c.id}-${process.pid}`,
-      ...(c.username !== undefined ? { username: c.username } : {}),
-      ...(c.password !== undefined ? { password: c.password } : {}),
-      keepalive: c.keepaliveS,
-      clean: true,
-      reconnectPeriod: 2000,
-      connectTimeout: 10_000,
-    });
-    this.client = client;
-    client.on('connect', () => {
-      if (this.filters.length > 0) {
-        client.subscribe(this.filters, { qos: c.qos }, (err) => {
-          if (err) this.setState('down', `subscription refused: ${err.message}`);
-        });
-      }
-      this.setState('up', null);
-    });
-    client.on('reconnect', () => this.setState('connecting', this.status.lastError));
-    client.on('error', (err) => this.setState('down', describeLinkError(err)));
-    client.on('close', () => {
-      if (this.status.state !== 'stopped') this.setState('down', this.status.lastError ?? 'connection closed');
-    });
-    client.on('message', (topic, payload) => this.events.onMessage(c.id, topic, payload));
+    this.connect();
   }
 
+  /** Acknowledges what was committed, disconnects (the broker keeps the session) and cancels any retry. */
   async stop(): Promise<void> {
-    const client = this.client;
-    this.client = null;
+    if (!this.running) return;
+    this.running = false;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const conn = this.conn;
+    this.conn = null;
     this.setState('stopped', null);
-    if (client) await client.endAsync(false);
+    if (conn === null) return;
+    const { client } = conn;
+    const whenCommitted = this.events.whenCommitted;
+    if (client.connected && whenCommitted) await new Promise<void>((resolve) => whenCommitted(resolve));
+    await endClient(client, !client.connected);
   }
 
+  private connect(): void {
+    this.timer = null;
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(
+        this.config.url,
+        connectOptions(
+          this.config,
+          { clientId: this.clientId, clean: false, sessionExpiryS: this.config.sessionExpiryS ?? brokerDefaults.sessionExpiryS },
+          this.protocol,
+        ),
+      );
+    } catch (err) {
+      this.retry(describeLinkError(err as LinkError));
+      return;
+    }
+    const conn: Connection = { client, error: null, versionRefused: false, answered: false, upAt: null };
+    this.conn = conn;
+    const credentials = this.config.username !== undefined;
+    const secure = /^(mqtts|wss):/.test(this.config.url);
+    const protocolVersion = this.protocol;
+    // The first error of a connection is the most specific one (a TLS verdict before the socket closes).
+    client.on('error', (err: LinkError) => {
+      if (!conn.answered && isVersionRefusal(err.code)) conn.versionRefused = true;
+      conn.error ??= describeLinkError(err, { credentials, secure, answered: conn.answered, protocolVersion });
+    });
+    client.on('disconnect', (packet: IDisconnectPacket) => {
+      conn.error ??= describeReasonCode(packet.reasonCode ?? 128);
+    });
+    client.on('connect', (connack: IConnackPacket) => this.connected(conn, connack.sessionPresent));
+    client.on('close', () => this.closed(conn));
+    client.on('message', (topic, payload) => {
+      if (this.conn === conn) this.events.onMessage(this.config.id, topic, payload);
+    });
+    // mqtt.js sends the PUBACK when this calls back. A message that reaches a stopped or replaced
+    // connection was not taken: it stays unacknowledged, and the broker delivers it again.
+    client.handleMessage = (packet, done) => {
+      if (this.conn !== conn) return;
+      const whenCommitted = this.events.whenCommitted;
+      if (packet.qos === 0 || whenCommitted === undefined) done();
+      else whenCommitted(() => done());
+    };
+  }
+
+  private connected(conn: Connection, sessionPresent: boolean): void {
+    if (this.conn !== conn) return;
+    conn.answered = true;
+    if (this.filters.length === 0 || (sessionPresent && this.subscribedSinceStart)) {
+      this.up(conn);
+      return;
+    }
+    // rh 1 (MQTT 5): retained messages only for a subscription the session did not have, not again.
+    conn.client.subscribe(this.filters, { qos: this.config.qos, rh: 1 }, (err, _granted, packet) => {
+      if (this.conn !== conn) return;
+      const refusal = subscriptionRefusal(this.filters, packet, err);
+      if (refusal === null) {
+        this.subscribedSinceStart = true;
+        this.up(conn);
+        return;
+      }
+      conn.error = refusal;
+      conn.client.end(true);
+    });
+  }
+
+  private up(conn: Connection): void {
+    conn.upAt = Date.now();
+    if (this.everUp) this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
+    this.everUp = true;
+    this.setState('up', null);
+  }
+
+  private closed(conn: Connection): void {
+    if (this.conn !== conn) return;
+    this.conn = null;
+    conn.client.end(true);
+    // A broker that speaks only MQTT 3.1.1 (aedes, older ones) gets 3.1.1 at once, unless 5 was asked for explicitly.
+    if (conn.versionRefused && this.protocol === 5 && this.config.protocolVersion === undefined) {
+      this.protocol = 4;
+      this.connect();
+      return;
+    }
+    if (conn.upAt !== null && Date.now() - conn.upAt >= STABLE_AFTER_MS) this.attempt = 0;
+    this.retry(conn.error ?? describeSilentClose(this.config.url, conn.upAt !== null));
+  }
+
+  private retry(reason: string): void {
+    this.setState('down', reason);
+    const delay = backoffDelay(this.attempt, backoffOf(this.config));
+    this.attempt++;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** Notifies only real changes; `since` moves only when the state itself changes. */
   private setState(state: LinkState, lastError: string | null): void {
     if (this.status.state === state && this.status.lastError === lastError) return;
-    this.status = { ...this.status, state, lastError, since: Date.now() };
+    const since = this.status.state === state ? this.status.since : Date.now();
+    this.status = { ...this.status, state, lastError, since };
     this.events.onStatus(this.status);
   }
+}
+
+/** Ends gracefully (queued acks and a DISCONNECT go out) unless forced, and never waits past END_TIMEOUT_MS. */
+async function endClient(client: MqttClient, force: boolean): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, END_TIMEOUT_MS);
+  });
+  await Promise.race([client.endAsync(force), timeout]);
+  clearTimeout(timer);
+  if (!client.disconnected) client.end(true);
 }

@@ -41,6 +41,7 @@ export class Ingest {
   private timer: NodeJS.Timeout | null = null;
   private readonly mappings = new Map<string, CompiledMapping[]>();
   private readonly routes = new Map<string, Map<string, { point: Point; mapping: JsonMapping } | null>>();
+  private readonly committed: ((batch: SampleBatch) => void)[] = [];
 
   constructor(
     private readonly registry: Registry,
@@ -121,6 +122,14 @@ export class Ingest {
     this.counters.deadLettered[reason] = (this.counters.deadLettered[reason] ?? 0) + 1;
   }
 
+  /**
+   * Called after each committed batch: the hand-off to alarms and automation, and the point
+   * where a broker link may acknowledge what it delivered. Listeners must not modify the batch.
+   */
+  onCommit(listener: (batch: SampleBatch) => void): void {
+    this.committed.push(listener);
+  }
+
   /** Commits the pending batch in one transaction. */
   flush(): void {
     if (this.timer !== null) {
@@ -133,6 +142,7 @@ export class Ingest {
     const result = this.store.append(batch);
     this.counters.stored += result.stored;
     this.counters.duplicates += result.duplicates;
+    for (const listener of this.committed) listener(batch);
   }
 
   get queued(): number {

@@ -14,6 +14,8 @@ export const BrokerLinkHealth = z.object({
   since: EpochMs,
   /** True for the embedded demo broker. */
   embedded: z.boolean(),
+  /** Connections re-established after a loss, since the link started. */
+  reconnects: z.number().int(),
 });
 
 export const IngestCounters = z.object({

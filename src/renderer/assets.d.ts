@@ -1,0 +1,2 @@
+/** Style sheets are imported for their side effect; Vite bundles them into the page's CSS. */
+declare module '*.css';

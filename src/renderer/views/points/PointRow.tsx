@@ -1,0 +1,112 @@
+import { memo, type KeyboardEvent } from 'react';
+import type { Point } from '../../../shared/contract/schemas/points';
+import { QualityBadge } from '../../components/QualityBadge';
+import { formatAge, formatDateTime, formatValue } from '../../lib/format';
+import { useClockDerived } from '../../state/clock';
+import type { LiveValue } from '../../state/latest-store';
+import { useLiveValue } from '../../state/use-live-value';
+import type { Column, ColumnId } from './columns';
+import { deviceLabel } from './points-model';
+
+/** A change younger than this flashes when its row renders. */
+const FLASH_MS = 900;
+
+function ValueCell({ live }: { live: LiveValue | undefined }) {
+  if (!live) return <td className="c-value muted" data-testid="point-value">—</td>;
+  const flash = live.changes > 0 && Date.now() - live.changedAt < FLASH_MS;
+  return (
+    <td className="c-value" data-testid="point-value">
+      {/* A new key per change remounts the span, which restarts the flash animation. */}
+      <span key={live.changes} className={flash ? 'v flash' : 'v'}>
+        {formatValue(live.value)}
+      </span>
+    </td>
+  );
+}
+
+function AgeCell({ ts }: { ts: number | undefined }) {
+  const text = useClockDerived((now) => (ts === undefined ? '—' : formatAge(now - ts)));
+  return (
+    <td className="c-age" data-testid="point-age" title={ts === undefined ? undefined : formatDateTime(ts)}>
+      {text}
+    </td>
+  );
+}
+
+interface Props {
+  point: Point;
+  columns: readonly Column[];
+  /** Position in the whole table (1 is the header row), as only part of it is rendered. */
+  rowIndex: number;
+  selected: boolean;
+  onSelect: (id: number) => void;
+}
+
+/** One point: subscribes to its own latest value, so only rows whose point changed re-render. */
+export const PointRow = memo(function PointRow({ point, columns, rowIndex, selected, onSelect }: Props) {
+  const live = useLiveValue(point.id);
+  const cell = (id: ColumnId) => {
+    switch (id) {
+      case 'point':
+        return (
+          <td key={id} className="c-point">
+            <span className="pt-name">{point.name}</span>
+            <span className="pt-key">{point.key}</span>
+          </td>
+        );
+      case 'value':
+        return <ValueCell key={id} live={live} />;
+      case 'unit':
+        return (
+          <td key={id} className="c-unit">
+            {point.unit ?? ''}
+          </td>
+        );
+      case 'quality':
+        return (
+          <td key={id} className="c-quality" data-testid="point-quality">
+            <QualityBadge code={live?.quality} />
+          </td>
+        );
+      case 'age':
+        return <AgeCell key={id} ts={live?.ts} />;
+      case 'device':
+        return (
+          <td key={id} className="c-device" title={point.deviceKey}>
+            {deviceLabel(point)}
+          </td>
+        );
+      case 'space':
+        return (
+          <td key={id} className="c-space">
+            {point.spaceId ?? '—'}
+          </td>
+        );
+    }
+  };
+  const onKey = (e: KeyboardEvent<HTMLTableRowElement>): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(point.id);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const rows = [...(e.currentTarget.closest('table')?.querySelectorAll<HTMLTableRowElement>('tr.point-row') ?? [])];
+      rows[rows.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1)]?.focus();
+    }
+  };
+  return (
+    <tr
+      className={selected ? 'point-row selected' : 'point-row'}
+      data-testid="points-row"
+      data-point-id={point.id}
+      data-point-key={point.key}
+      aria-rowindex={rowIndex}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={0}
+      onClick={() => onSelect(point.id)}
+      onKeyDown={onKey}
+    >
+      {columns.map((c) => cell(c.id))}
+    </tr>
+  );
+});
