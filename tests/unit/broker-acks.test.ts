@@ -5,7 +5,9 @@ import { openDatabase, type Db } from '../../src/core/db/database';
 import { LatestTable } from '../../src/core/db/latest';
 import { SampleStore } from '../../src/core/db/samples';
 import { ackAfterCommit } from '../../src/core/iot/broker-acks';
+import { DeviceHealth } from '../../src/core/iot/device-health';
 import { Ingest } from '../../src/core/iot/ingest';
+import { QualityAssessor } from '../../src/core/iot/quality';
 import { LatestValues } from '../../src/core/iot/latest-values';
 import { Registry } from '../../src/core/iot/registry';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
@@ -25,7 +27,7 @@ beforeEach(() => {
   const registry = new Registry(db);
   const latest = new LatestValues(new LatestTable(db), () => false);
   // A long batch interval: an acknowledgement that waited for it would show as a timeout here.
-  ingest = new Ingest(registry, new SampleStore(db), latest, { batchMs: 60_000, batchSize: 10_000, maxPayloadBytes: 1024 });
+  ingest = new Ingest({ registry, store: new SampleStore(db), latest, quality: new QualityAssessor(), devices: new DeviceHealth() }, { batchMs: 60_000, batchSize: 10_000, maxPayloadBytes: 1024 });
   ingest.setMappings('site', [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })]);
   commits = 0;
   ingest.onCommit(() => commits++);

@@ -1,10 +1,10 @@
 import type { DeadLetterReason } from '../../shared/contract/schemas/ingest';
 import type { JsonMapping } from '../../shared/contract/schemas/brokers';
-import { qualityReasons } from '../../shared/quality';
 import { SampleBatch, type SampleStore } from '../db/samples';
 import { DecodeError, decodeJson, type Reading } from './codecs/json';
 import type { LatestValues } from './latest-values';
-import { timestampQuality } from './quality';
+import type { DeviceHealth } from './device-health';
+import { IMPLAUSIBLE_TIME, type QualityAssessor } from './quality';
 import type { Point, Registry } from './registry';
 import { compileTopicTemplate, fillTemplate, type TopicTemplate } from './topic-template';
 
@@ -13,6 +13,15 @@ export interface IngestOptions {
   batchSize: number;
   /** Payloads above this many bytes are refused before they are parsed. */
   maxPayloadBytes: number;
+}
+
+/** The services the ingest path writes into. */
+export interface IngestDeps {
+  registry: Registry;
+  store: SampleStore;
+  latest: LatestValues;
+  quality: QualityAssessor;
+  devices: DeviceHealth;
 }
 
 export interface IngestCounters {
@@ -43,12 +52,18 @@ export class Ingest {
   private readonly routes = new Map<string, Map<string, { point: Point; mapping: JsonMapping } | null>>();
   private readonly committed: ((batch: SampleBatch) => void)[] = [];
 
+  private readonly registry: Registry;
+  private readonly store: SampleStore;
+  private readonly latest: LatestValues;
+  private readonly quality: QualityAssessor;
+  private readonly devices: DeviceHealth;
+
   constructor(
-    private readonly registry: Registry,
-    private readonly store: SampleStore,
-    private readonly latest: LatestValues,
+    deps: IngestDeps,
     private readonly options: IngestOptions,
-  ) {}
+  ) {
+    ({ registry: this.registry, store: this.store, latest: this.latest, quality: this.quality, devices: this.devices } = deps);
+  }
 
   /** The JSON mappings of one broker link; their topic filters are what the link subscribes to. */
   setMappings(linkId: string, mappings: JsonMapping[]): string[] {
@@ -96,15 +111,15 @@ export class Ingest {
       value = n;
     }
     const ts = reading.ts ?? receivedAt;
-    let quality = timestampQuality(ts, receivedAt);
-    if (prev !== undefined && prev.ts === ts) quality |= qualityReasons.duplicate.bit;
+    const quality = this.quality.assess(point, ts, value, receivedAt, prev);
+    this.devices.seen(point.deviceId, receivedAt, quality);
     if (typeof value !== 'string') {
       this.batch.push(point.id, ts, typeof value === 'boolean' ? (value ? 1 : 0) : value, quality);
       if (this.batch.size >= this.options.batchSize) this.flush();
       else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.batchMs);
     }
     // A sample with an implausible time is stored for the record but never becomes the latest value.
-    if ((quality & (qualityReasons.futureTimestamp.bit | qualityReasons.oldTimestamp.bit)) === 0) {
+    if ((quality & IMPLAUSIBLE_TIME) === 0) {
       this.latest.update(point.id, ts, value, quality);
     }
   }

@@ -1,21 +1,9 @@
-import type { Health } from '../../shared/contract/schemas/system';
-import { ApiError, ErrorCode, notFound } from '../../shared/errors';
-import type { HistoryReader } from '../db/history';
-import type { LatestValues } from '../iot/latest-values';
-import type { Registry } from '../iot/registry';
-import type { Handlers } from './dispatcher';
+import { ApiError, ErrorCode, notFound } from '../../../shared/errors';
+import type { Handlers } from '../dispatcher';
+import type { Services } from './services';
 
-export interface Services {
-  registry: Registry;
-  latest: LatestValues;
-  history: HistoryReader;
-  health(): Health;
-}
-
-export function createHandlers(s: Services): Handlers {
+export function pointHandlers(s: Services): Pick<Handlers, 'points.list' | 'points.latest' | 'history.query'> {
   return {
-    'system.health': () => s.health(),
-
     'points.list': (q) => {
       const text = q.text?.toLowerCase();
       const matches = [];
@@ -47,16 +35,6 @@ export function createHandlers(s: Services): Handlers {
         throw new ApiError(ErrorCode.InvalidParams, `point ${point.key} holds text; it has no numeric history`);
       }
       return { point: q.point, ...s.history.query(q.point, q.from, q.to, q.maxPoints) };
-    },
-
-    'events.subscribe': (q, ctx) => {
-      if (!ctx.subscription) throw new ApiError(ErrorCode.InvalidRequest, 'this transport does not carry events');
-      return { events: ctx.subscription.subscribe(q.events, q.points) };
-    },
-
-    'events.unsubscribe': (q, ctx) => {
-      if (!ctx.subscription) throw new ApiError(ErrorCode.InvalidRequest, 'this transport does not carry events');
-      return { events: ctx.subscription.unsubscribe(q.events) };
     },
   };
 }
