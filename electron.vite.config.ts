@@ -28,6 +28,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; the same bundle goes to headsets and wall displays over the network.
+      minify: true,
       rolldownOptions: { input: 'src/renderer/index.html' },
     },
   },

@@ -1,8 +1,8 @@
-import type { ArxosClient } from '../shared/contract/client';
+import type { DesktopBridge } from '../shared/rpc';
 
 declare global {
   interface Window {
-    /** The contract client the Electron preload exposes; absent in a plain browser (serve mode). */
-    arxos?: ArxosClient;
+    /** The contract transport the Electron preload exposes; absent in a plain browser (serve mode). */
+    arxos?: DesktopBridge;
   }
 }

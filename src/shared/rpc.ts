@@ -31,3 +31,12 @@ export const ipcChannels = { call: 'arxos:call', event: 'arxos:event' } as const
 
 /** What crosses IPC for a call: an error is returned as a value, since thrown errors lose their type. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ErrorBody };
+
+/**
+ * What the Electron preload exposes as `window.arxos`. Calls resolve with an IpcReply and never
+ * reject, because an error crossing the context bridge keeps only its message, not its code.
+ */
+export interface DesktopBridge {
+  call(method: string, params: unknown): Promise<IpcReply>;
+  onEvent(sink: (event: string, payload: unknown) => void): void;
+}

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindIpcTransport, type IpcInvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../electron/main/ipc-transport';
-import { ErrorCode } from '../../src/shared/errors';
+import { bridgeWire } from '../../src/shared/contract/bridge-wire';
+import { createClient } from '../../src/shared/contract/client';
+import { ApiError, ErrorCode } from '../../src/shared/errors';
 import type { Session } from '../../src/shared/permissions';
-import { ipcChannels, type IpcReply } from '../../src/shared/rpc';
+import { ipcChannels, type DesktopBridge, type IpcReply } from '../../src/shared/rpc';
 import { startTempCore } from '../helpers/temp-core';
 import { waitFor } from '../helpers/wait-for';
 
@@ -102,6 +104,30 @@ describe('the contract over Electron IPC', () => {
 
     win.destroy();
     expect(env.core.hub.wants('system.status')).toBe(false);
+  });
+
+  it('the renderer client over the preload bridge keeps error codes and receives events', async () => {
+    const win = new FakeWebContents();
+    // What electron/preload/index.ts exposes, with ipcRenderer replaced by the stand-ins.
+    const sinks: ((event: string, payload: unknown) => void)[] = [];
+    const bridge: DesktopBridge = {
+      call: (method, params) => ipc.invoke(win, APP, method, params),
+      onEvent: (sink) => sinks.push(sink),
+    };
+    win.send = (_channel, ...args) => {
+      const m = args[0] as { event: string; payload: unknown };
+      for (const sink of sinks) sink(m.event, m.payload);
+    };
+    const client = createClient(bridgeWire(bridge));
+    expect((await client.call('system.health')).demo).toBe(false);
+    const err = await client.call('history.query', { point: 1, from: 5, to: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: ErrorCode.InvalidParams, message: expect.stringContaining('from') });
+    const statuses: unknown[] = [];
+    const off = client.on('system.status', (h) => statuses.push(h));
+    await waitFor(() => statuses.length > 0, 5000, 'system.status through the bridge');
+    off();
+    win.destroy();
   });
 
   it('dispose() removes the handler', () => {

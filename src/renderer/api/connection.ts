@@ -1,3 +1,4 @@
+import { bridgeWire } from '../../shared/contract/bridge-wire';
 import { createClient, type ArxosClient } from '../../shared/contract/client';
 import { checkToken } from './token';
 import { rpcUrl } from './token-url';
@@ -50,5 +51,5 @@ export function webSocketConnection(token: string): Connection {
 
 /** Electron's preload exposes `window.arxos`; anywhere else the UI talks over the WebSocket. */
 export function desktopClient(): ArxosClient | null {
-  return window.arxos ?? null;
+  return window.arxos ? createClient(bridgeWire(window.arxos)) : null;
 }
