@@ -11,7 +11,7 @@ import { databaseSize, openDatabase, type Db } from './db/database';
 import { HistoryReader } from './db/history';
 import { installationId } from './db/installation-id';
 import { LatestTable } from './db/latest';
-import { SampleStore } from './db/samples';
+import { SampleStore, type SampleBatch } from './db/samples';
 import { startDemoSite, type DemoSite } from './demo';
 import { ackAfterCommit } from './iot/broker-acks';
 import { BrokerLink } from './iot/broker-link';
@@ -39,6 +39,8 @@ export interface Core {
   health(): Health;
   /** Calls a method as the given session, through the same dispatcher the transports use. */
   call<M extends MethodName>(session: Session, method: M, params?: unknown): Promise<MethodOutput<M>>;
+  /** The hand-off after each committed batch of samples (alarms, automation, benchmarks). */
+  onSamplesCommitted(listener: (batch: SampleBatch) => void): void;
 }
 
 export function createCore(config: CoreConfig): Core {
@@ -99,6 +101,7 @@ export function createCore(config: CoreConfig): Core {
     hub,
     health,
     call: (session, method, params) => dispatcher.call({ session } satisfies CallContext, method, params) as never,
+    onSamplesCommitted: (listener) => ingest.onCommit(listener),
 
     async start() {
       if (demoEnabled(config)) {
