@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { BrokerConfig } from '../shared/contract/schemas/brokers';
+import { RetentionConfig } from '../shared/contract/schemas/storage';
 import { describeZodError } from './api/dispatcher';
 
 export const CoreConfig = z
@@ -25,9 +26,23 @@ export const CoreConfig = z
         /** A batch is committed after this long, or when it holds `batchSize` samples. */
         batchMs: z.number().int().min(1).max(1000).default(20),
         batchSize: z.number().int().min(1).max(100_000).default(10_000),
+        /**
+         * Samples held while the database refuses them (disk full, locked), retried until it takes them.
+         * Past this, messages are dropped and counted: QoS 0 ones are lost, QoS 1 ones are redelivered.
+         */
+        maxQueued: z.number().int().min(1000).max(10_000_000).default(250_000),
       })
       .strict()
-      .default({ batchMs: 20, batchSize: 10_000 }),
+      .default({ batchMs: 20, batchSize: 10_000, maxQueued: 250_000 }),
+    storage: z
+      .object({
+        /** Days each point kind keeps its raw samples and rollups; what is left out keeps its default. */
+        retention: RetentionConfig,
+        /** Minutes between two retention sweeps. */
+        sweepIntervalMin: z.number().int().min(1).max(10_080).default(60),
+      })
+      .strict()
+      .prefault({}),
     /** better-sqlite3 binary for a runtime other than this Node (set by the desktop app). */
     sqliteBinding: z.string().optional(),
   })

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pkg from '../../package.json';
 import type { MethodName, MethodOutput } from '../shared/contract';
+import { DEAD_LETTER_CAPACITY } from '../shared/contract/schemas/ingest';
 import type { Health } from '../shared/contract/schemas/system';
 import type { Session } from '../shared/permissions';
 import { Dispatcher, type CallContext } from './api/dispatcher';
@@ -10,15 +11,25 @@ import { demoEnabled, type CoreConfig } from './config';
 import { databaseSize, openDatabase, type Db } from './db/database';
 import { HistoryReader } from './db/history';
 import { installationId } from './db/installation-id';
+import { BrokerStore } from './db/brokers';
+import { DeadLetterTable } from './db/dead-letters';
+import { DeviceProfileTable } from './db/device-profiles';
 import { LatestTable } from './db/latest';
 import { SampleStore, type SampleBatch } from './db/samples';
+import { StorageService } from './db/storage';
+import { SecretBox } from './db/secret-box';
 import { startDemoSite, type DemoSite } from './demo';
 import { ackAfterCommit } from './iot/broker-acks';
 import { BrokerLink } from './iot/broker-link';
+import { subscriptionFilters } from './iot/broker-options';
+import { BrokerRegistry, type LinkHandle } from './iot/broker-registry';
+import { tidySession } from './iot/broker-session';
+import { DeviceDirectory } from './iot/device-directory';
 import { DeviceHealth } from './iot/device-health';
 import { Ingest } from './iot/ingest';
 import { QualityAssessor } from './iot/quality';
 import { LatestValues } from './iot/latest-values';
+import { DeviceProfiles } from './iot/profiles';
 import { Registry } from './iot/registry';
 import { RateMeter } from './rate-meter';
 
@@ -27,6 +38,8 @@ export const COALESCE_MS = 50;
 const STATUS_MS = 1000;
 const SAVE_LATEST_MS = 2000;
 const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** Heartbeat timeouts, message rates, stale values and profile matching are judged this often. */
+const DEVICE_SWEEP_MS = 2000;
 
 export interface Core {
   readonly config: CoreConfig;
@@ -47,12 +60,16 @@ export function createCore(config: CoreConfig): Core {
   const dbFile = path.join(config.dataDir, 'site.db');
   const db: Db = openDatabase(dbFile, config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {});
   const registry = new Registry(db);
+  const storage = new StorageService(db, dbFile, registry, { retention: config.storage.retention, sweepIntervalMs: config.storage.sweepIntervalMin * 60_000 });
   const latest = new LatestValues(new LatestTable(db), (id) => registry.pointById(id)?.valueType === 'boolean');
-  const devices = new DeviceHealth();
-  const ingest = new Ingest({ registry, store: new SampleStore(db), latest, quality: new QualityAssessor(), devices }, { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES });
+  const profiles = new DeviceProfiles(registry, new DeviceProfileTable(db));
+  const quality = new QualityAssessor(profiles);
+  const devices = new DeviceHealth(profiles, DEVICE_SWEEP_MS);
+  const deadLetters = new DeadLetterTable(db, DEAD_LETTER_CAPACITY);
+  const ingest = new Ingest({ registry, store: new SampleStore(db, storage.rows), latest, quality, devices, deadLetters }, { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES });
+  const deviceDirectory = new DeviceDirectory({ registry, latest, health: devices, quality, profiles });
   const history = new HistoryReader(db);
   const hub = new EventHub();
-  const links = new Map<string, BrokerLink>();
   const rate = new RateMeter();
   const startedAt = Date.now();
   let demo: DemoSite | null = null;
@@ -65,7 +82,7 @@ export function createCore(config: CoreConfig): Core {
     uptimeS: (Date.now() - startedAt) / 1000,
     site: config.site.name,
     demo: demo !== null,
-    brokers: [...links.values()].map((l) => l.state),
+    brokers: brokers.statuses(),
     ingest: {
       ratePerS: rate.perSecond(),
       received: ingest.counters.received,
@@ -73,11 +90,11 @@ export function createCore(config: CoreConfig): Core {
       queued: ingest.queued,
       dropped: ingest.counters.dropped,
       deadLettered: { ...ingest.counters.deadLettered },
+      commitFailures: ingest.counters.commitFailures,
+      lastError: ingest.lastError,
     },
     db: { sizeBytes: databaseSize(dbFile), points: registry.pointCount, devices: registry.deviceCount },
   });
-
-  const dispatcher = new Dispatcher(createHandlers({ registry, latest, history, health }));
 
   const linkOptions = { installationId: installationId(db) };
   const linkEvents = {
@@ -88,11 +105,43 @@ export function createCore(config: CoreConfig): Core {
     },
   };
 
-  function openLink(config: CoreConfig['brokers'][number], embedded: boolean): void {
+  function openLink(config: CoreConfig['brokers'][number], embedded: boolean): LinkHandle {
     const link = new BrokerLink(config, linkEvents, { ...linkOptions, embedded });
-    links.set(config.id, link);
-    link.start(ingest.setMappings(config.id, config.mappings));
+    const filters = [...ingest.setMappings(config.id, config.mappings), ...ingest.setSparkplug(config.id, config.sparkplug, link)];
+    link.start(filters);
+    return {
+      get state() {
+        return link.state;
+      },
+      clientId: link.clientId,
+      filters: subscriptionFilters(filters, config.sharedGroup),
+      async stop() {
+        await link.stop();
+        ingest.setMappings(config.id, []);
+        ingest.setSparkplug(config.id, undefined, link);
+      },
+    };
   }
+
+  // Links come from the configuration file, the database (saved through the contract) and the demo site.
+  const brokers = new BrokerRegistry({
+    store: new BrokerStore(db, new SecretBox(path.join(config.dataDir, 'secret.key'))),
+    startLink: openLink,
+    retire: (old, next) => tidySession(old, next, linkOptions.installationId),
+    onChange: () => linkEvents.onStatus(),
+    warn: (message) => console.warn(`arxos: ${message}`),
+  });
+
+  const dispatcher = new Dispatcher(createHandlers({ registry, latest, history, storage, brokers, health, ingest, deadLetters, devices: deviceDirectory, profiles }));
+
+  /** Latest values survive a restart; while the database refuses writes they stay pending (ingest.lastError says why). */
+  const saveLatest = (): void => {
+    try {
+      latest.save();
+    } catch {
+      // kept and written with the next save
+    }
+  };
 
   return {
     config,
@@ -107,9 +156,10 @@ export function createCore(config: CoreConfig): Core {
       if (demoEnabled(config)) {
         demo = await startDemoSite(config.demo);
         for (const spec of demo.points) registry.register(spec);
-        openLink(demo.broker, true);
       }
-      for (const b of config.brokers) if (b.enabled) openLink(b, false);
+      brokers.start(config.brokers, demo?.broker ?? null);
+      deviceDirectory.sweep(Date.now());
+      storage.start();
       running = true;
       timers.push(
         setInterval(() => {
@@ -120,19 +170,20 @@ export function createCore(config: CoreConfig): Core {
           rate.sample(ingest.counters.stored);
           if (hub.wants('system.status')) hub.publish('system.status', health());
         }, STATUS_MS),
-        setInterval(() => latest.save(), SAVE_LATEST_MS),
+        setInterval(saveLatest, SAVE_LATEST_MS),
+        setInterval(() => deviceDirectory.sweep(Date.now()), DEVICE_SWEEP_MS),
       );
     },
 
     async stop() {
       running = false;
       for (const t of timers.splice(0)) clearInterval(t);
-      await Promise.allSettled([...links.values()].map((l) => l.stop()));
-      links.clear();
+      await brokers.stop();
       if (demo) await demo.stop();
       demo = null;
-      ingest.flush();
-      latest.save();
+      ingest.close();
+      saveLatest();
+      await storage.stop();
       db.close();
     },
   };

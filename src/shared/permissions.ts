@@ -10,6 +10,7 @@ export const permissions = [
   'points:read',
   'history:read',
   'devices:read',
+  'devices:write',
   'brokers:read',
   'brokers:write',
   'ingest:read',
@@ -24,7 +25,7 @@ const read: Permission[] = ['system:read', 'points:read', 'history:read', 'devic
 const grants: Record<Role, readonly Permission[]> = {
   viewer: read,
   operator: read,
-  engineer: [...read, 'brokers:write'],
+  engineer: [...read, 'brokers:write', 'devices:write'],
   admin: permissions,
 };
 

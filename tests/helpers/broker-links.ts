@@ -21,7 +21,9 @@ export function recordedLink(
   const messages: RecordedLink['messages'] = [];
   const states: LinkStatus[] = [];
   const events: BrokerLinkEvents = {
-    onMessage: (_linkId, topic, payload) => messages.push({ topic, payload: payload.toString() }),
+    onMessage: (_linkId, topic, payload) => {
+      messages.push({ topic, payload: payload.toString() });
+    },
     onStatus: (status) => states.push(status),
     ...(options.whenCommitted ? { whenCommitted: options.whenCommitted } : {}),
   };

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
-import { demoPointSpecs, loadDemoBuilding } from '../../src/core/demo/building';
+import { loadDemoBuilding } from '../../src/core/demo/building';
+import { demoSiteSpecs } from '../../src/core/demo/simulator/sparkplug-plant';
 import { createCore, type Core } from '../../src/core/host';
 import { admin } from '../helpers/temp-core';
 import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
-const specs = demoPointSpecs(loadDemoBuilding());
+const specs = demoSiteSpecs(loadDemoBuilding());
 let dir: string;
 let core: Core;
 
@@ -48,8 +49,9 @@ describe('a core with no configuration', () => {
     expect(temp.quality).toBe(0);
     expect(temp.value).toBeGreaterThan(10);
     expect(temp.value).toBeLessThan(35);
-    expect(typeof valueOf('hq/roof/deck/chiller/running').value).toBe('boolean');
-    expect(valueOf('hq/f0/plant/elec-meter/energy').value).toBeGreaterThan(0);
+    // The central plant comes over Sparkplug B, its points keyed <group>/<edge node>/<device>/<metric>.
+    expect(typeof valueOf('hq/central-plant/chiller/running').value).toBe('boolean');
+    expect(valueOf('hq/central-plant/elec-meter/energy').value).toBeGreaterThan(0);
   });
 
   it('registers the demo points with their kind, unit, tags and room', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/core/db/database';
+import { DeadLetterTable } from '../../src/core/db/dead-letters';
 import { LatestTable } from '../../src/core/db/latest';
 import { SampleStore } from '../../src/core/db/samples';
 import { ackAfterCommit } from '../../src/core/iot/broker-acks';
@@ -27,14 +28,17 @@ beforeEach(() => {
   const registry = new Registry(db);
   const latest = new LatestValues(new LatestTable(db), () => false);
   // A long batch interval: an acknowledgement that waited for it would show as a timeout here.
-  ingest = new Ingest({ registry, store: new SampleStore(db), latest, quality: new QualityAssessor(), devices: new DeviceHealth() }, { batchMs: 60_000, batchSize: 10_000, maxPayloadBytes: 1024 });
+  ingest = new Ingest(
+    { registry, store: new SampleStore(db), latest, quality: new QualityAssessor(), devices: new DeviceHealth(), deadLetters: new DeadLetterTable(db, 100) },
+    { batchMs: 60_000, batchSize: 10_000, maxQueued: 100_000, maxPayloadBytes: 1024 },
+  );
   ingest.setMappings('site', [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })]);
   commits = 0;
   ingest.onCommit(() => commits++);
 });
 
 afterEach(() => {
-  ingest.flush();
+  ingest.close();
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/core/db/database';
 import { HistoryReader } from '../../src/core/db/history';
@@ -102,11 +103,131 @@ describe('history', () => {
   });
 });
 
+describe('history: which series answers', () => {
+  const DAY = 86_400_000;
+  /** Two days of one sample every 10 s, quality 4 on every 7th sample. */
+  function twoDays(): [number, number, number][] {
+    const samples: [number, number, number][] = [];
+    for (let i = 0; i < 17_280; i++) samples.push([T0 + i * 10_000, Math.round(100 * Math.sin(i / 50)) / 10, i % 7 === 0 ? 4 : 0]);
+    return samples;
+  }
+
+  it('an empty range gives an empty list, with or without data elsewhere', () => {
+    const reader = new HistoryReader(db);
+    expect(reader.query(pointId, T0, T0 + DAY, 1000).samples).toEqual([]);
+    new SampleStore(db).append(batchOf([[T0, 1]]));
+    expect(reader.query(pointId, T0 + DAY, T0 + 2 * DAY, 1000).samples).toEqual([]);
+    expect(reader.query(pointId, T0 - DAY, T0, 1000).samples).toEqual([]);
+  });
+
+  it('picks raw for an hour, the 1-minute rollup for two days and the 1-hour rollup for two months', () => {
+    new SampleStore(db).append(batchOf(twoDays()));
+    const reader = new HistoryReader(db);
+    const hour = reader.query(pointId, T0, T0 + 3_600_000, 1000);
+    expect([hour.source, hour.bucketMs, hour.samples.length]).toEqual(['raw', 0, 360]);
+    const days = reader.query(pointId, T0, T0 + 2 * DAY, 1000);
+    // 172.8 s per bucket rounds up to whole minutes: 3 minutes, 960 buckets.
+    expect([days.source, days.bucketMs, days.samples.length]).toEqual(['1m', 180_000, 960]);
+    const months = reader.query(pointId, T0 - 30 * DAY, T0 + 30 * DAY, 1000);
+    expect([months.source, months.bucketMs]).toEqual(['1h', 2 * 3_600_000]);
+    expect(months.samples.length).toBe(24);
+    for (const h of [days, months]) expect(h.samples.reduce((n, b) => n + b.count, 0)).toBe(17_280);
+  });
+
+  it('buckets read by one range per bucket hold the same numbers as the raw samples', () => {
+    const samples = twoDays();
+    new SampleStore(db).append(batchOf(samples));
+    // 2 days in 96 buckets: 30 minutes each, 30 rollup rows per bucket (the per-bucket read path).
+    const h = new HistoryReader(db).query(pointId, T0, T0 + 2 * 86_400_000, 96);
+    expect([h.source, h.bucketMs, h.samples.length]).toEqual(['1m', 1_800_000, 96]);
+    h.samples.forEach((b, k) => {
+      const inside = samples.filter(([t]) => t >= T0 + k * 1_800_000 && t < T0 + (k + 1) * 1_800_000);
+      expect(b.ts).toBe(T0 + k * 1_800_000);
+      expect(b.count).toBe(inside.length);
+      expect(b.min).toBe(Math.min(...inside.map(([, v]) => v)));
+      expect(b.max).toBe(Math.max(...inside.map(([, v]) => v)));
+      expect(b.value).toBeCloseTo(inside.reduce((n, [, v]) => n + v, 0) / inside.length, 9);
+      expect(b.quality).toBe(inside.reduce((q, [, , s]) => q | s, 0));
+    });
+  });
+
+  it('ORs different quality codes within a bucket', () => {
+    const samples: [number, number, number][] = [];
+    for (let i = 0; i < 600; i++) samples.push([T0 + i * 60_000, i, i === 3 ? 1 : i === 5 ? 16 : 0]);
+    new SampleStore(db).append(batchOf(samples));
+    const h = new HistoryReader(db).query(pointId, T0, T0 + 600 * 60_000, 10);
+    expect(h.samples[0]!.quality).toBe(17);
+    expect(h.samples.slice(1).every((b) => b.quality === 0)).toBe(true);
+  });
+
+  it('reads the 1-minute rollup where retention has removed the raw samples', () => {
+    new SampleStore(db).append(batchOf(twoDays()));
+    db.prepare('DELETE FROM samples WHERE point_id = ? AND ts < ?').run(pointId, T0 + DAY);
+    const reader = new HistoryReader(db);
+    const gone = reader.query(pointId, T0 + 3_600_000, T0 + 7_200_000, 1000);
+    expect([gone.source, gone.bucketMs, gone.samples.length]).toEqual(['1m', 60_000, 60]);
+    expect(gone.samples.every((b) => b.count === 6)).toBe(true);
+    // A range straddling the cut: the rollup reaches back further, so it answers the whole range.
+    const across = reader.query(pointId, T0 + DAY - 3_600_000, T0 + DAY + 3_600_000, 10_000);
+    expect(across.source).toBe('1m');
+    expect(across.samples[0]!.ts).toBe(T0 + DAY - 3_600_000);
+    // Entirely after the cut: raw again.
+    expect(reader.query(pointId, T0 + DAY + 60_000, T0 + DAY + 3_600_000, 1000).source).toBe('raw');
+  });
+
+  it('never returns more than maxPoints buckets, and counts every stored sample of the range once', () => {
+    // Irregular times: gaps, bursts, a sample exactly on bucket edges.
+    const samples: [number, number, number][] = [];
+    let t = T0;
+    for (let i = 0; i < 6000; i++) {
+      t += i % 100 < 90 ? 7_001 : 600_000;
+      samples.push([t, i % 13, 0]);
+    }
+    new SampleStore(db).append(batchOf(samples));
+    const reader = new HistoryReader(db);
+    const span = t - T0 + 1;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -Math.floor(span / 4), max: span }),
+        fc.integer({ min: 1, max: 2 * span }),
+        fc.integer({ min: 1, max: 3000 }),
+        (offset, length, maxPoints) => {
+          const from = T0 + offset;
+          const to = from + length;
+          const h = reader.query(pointId, from, to, maxPoints);
+          expect(h.samples.length).toBeLessThanOrEqual(maxPoints);
+          for (let i = 1; i < h.samples.length; i++) expect(h.samples[i]!.ts).toBeGreaterThan(h.samples[i - 1]!.ts);
+          // Rollup buckets start on their period: the answer covers from the period start before `from`.
+          const unit = h.source === '1h' ? 3_600_000 : h.source === '1m' ? 60_000 : 1;
+          const start = Math.floor(from / unit) * unit;
+          const expected = samples.filter(([ts]) => ts >= start && Math.floor(ts / unit) * unit < to).length;
+          expect(h.samples.reduce((n, b) => n + b.count, 0)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every history statement searches a primary key', () => {
+    const plans = new HistoryReader(db).queryPlans();
+    expect(plans.length).toBeGreaterThanOrEqual(12);
+    for (const { sql, plan } of plans) {
+      expect(plan.some((d) => / USING PRIMARY KEY \(point_id=\? AND (ts|bucket)>\? AND (ts|bucket)<\?\)/.test(d)), sql).toBe(true);
+      expect(plan.filter((d) => /^SCAN (samples|rollup)/.test(d)), sql).toEqual([]);
+    }
+  });
+});
+
 describe('database file', () => {
   it('refuses a file that is not a database, with the path in the message', () => {
     const bad = path.join(dir, 'not-a.db');
     fs.writeFileSync(bad, 'this is not sqlite'.repeat(100));
     expect(() => openDatabase(bad)).toThrow(/cannot open the database .*not-a\.db/);
+  });
+
+  it('creates new files with incremental auto-vacuum, so deletes can give space back', () => {
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
   it('refuses a schema newer than the application', () => {

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { H1, M1, type StorageRows } from './storage-rows';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -44,7 +45,8 @@ export interface AppendResult {
 
 /**
  * Raw samples and their 1-minute and 1-hour rollups, written together in one transaction
- * so that the rollups never disagree with the samples they summarise.
+ * so that the rollups never disagree with the samples they summarise. Given the site's
+ * StorageRows, it counts the rows it adds, which is what `storage.usage` reports.
  */
 export class SampleStore {
   private readonly insertSample;
@@ -52,7 +54,10 @@ export class SampleStore {
   private readonly upsert1h;
   private readonly appendTx;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly rows?: StorageRows,
+  ) {
     this.insertSample = db.prepare('INSERT OR IGNORE INTO samples (point_id, ts, value, quality) VALUES (?, ?, ?, ?)');
     const upsert = (table: string) =>
       db.prepare(`
@@ -65,7 +70,8 @@ export class SampleStore {
           count = count + excluded.count,
           last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,
           last_ts = max(last_ts, excluded.last_ts),
-          quality = quality | excluded.quality`);
+          quality = quality | excluded.quality
+        RETURNING count`).pluck();
     this.upsert1m = upsert('rollup_1m');
     this.upsert1h = upsert('rollup_1h');
     this.appendTx = db.transaction((batch: SampleBatch): AppendResult => this.appendInTx(batch));
@@ -73,7 +79,14 @@ export class SampleStore {
 
   /** Stores a batch and folds it into the rollups; one transaction. */
   append(batch: SampleBatch): AppendResult {
-    return batch.size === 0 ? { stored: 0, duplicates: 0 } : this.appendTx(batch);
+    if (batch.size === 0) return { stored: 0, duplicates: 0 };
+    try {
+      return this.appendTx(batch);
+    } catch (err) {
+      // Rolled back after some rows were counted: have the counters rebuilt from the tables.
+      this.rows?.invalidate();
+      throw err;
+    }
   }
 
   private appendInTx(batch: SampleBatch): AppendResult {
@@ -87,6 +100,7 @@ export class SampleStore {
       const q = quality[i]!;
       if (this.insertSample.run(p, t, v, q).changes === 0) continue;
       stored++;
+      this.rows?.addSample(p, t);
       const bucket = Math.floor(t / MINUTE);
       const key = p * KEY_SHIFT + bucket;
       const acc = minutes.get(key);
@@ -106,7 +120,7 @@ export class SampleStore {
     }
     const hours = new Map<number, Acc>();
     for (const m of minutes.values()) {
-      this.write(this.upsert1m, m);
+      if (this.write(this.upsert1m, m)) this.rows?.addRollup(M1, m.pointId);
       const hourBucket = Math.floor(m.bucket / HOUR) * HOUR;
       const key = m.pointId * KEY_SHIFT + hourBucket / HOUR;
       const h = hours.get(key);
@@ -123,11 +137,12 @@ export class SampleStore {
         h.quality |= m.quality;
       }
     }
-    for (const h of hours.values()) this.write(this.upsert1h, h);
+    for (const h of hours.values()) if (this.write(this.upsert1h, h)) this.rows?.addRollup(H1, h.pointId);
     return { stored, duplicates: pointIds.length - stored };
   }
 
-  private write(stmt: typeof this.upsert1m, a: Acc): void {
-    stmt.run(a.pointId, a.bucket, a.min, a.max, a.sum, a.count, a.last, a.lastTs, a.quality);
+  /** Upserts one rollup bucket; true when the row is new (its count is only what this batch added). */
+  private write(stmt: typeof this.upsert1m, a: Acc): boolean {
+    return stmt.get(a.pointId, a.bucket, a.min, a.max, a.sum, a.count, a.last, a.lastTs, a.quality) === a.count;
   }
 }

@@ -1,8 +1,9 @@
 import type { BrokerConfig } from '../../shared/contract/schemas/brokers';
 import type { PointSpec } from '../iot/registry';
 import { startEmbeddedBroker } from './embedded-broker';
-import { demoMapping, demoPointSpecs, loadDemoBuilding } from './building';
+import { demoMapping, loadDemoBuilding } from './building';
 import { startSimulator } from './simulator';
+import { DEMO_SPARKPLUG_HOST, demoSiteSpecs } from './simulator/sparkplug-plant';
 
 export interface DemoOptions {
   /** Simulated seconds per real second. */
@@ -26,7 +27,7 @@ export async function startDemoSite(options: DemoOptions): Promise<DemoSite> {
   const broker = await startEmbeddedBroker();
   let simulator;
   try {
-    simulator = await startSimulator(building, { brokerUrl: broker.url, ...options });
+    simulator = await startSimulator(building, { brokerUrl: broker.url, sparkplugHostId: DEMO_SPARKPLUG_HOST, ...options });
   } catch (err) {
     await broker.stop();
     throw err;
@@ -39,9 +40,11 @@ export async function startDemoSite(options: DemoOptions): Promise<DemoSite> {
       keepaliveS: 30,
       qos: 0,
       mappings: [demoMapping],
+      // Every group, so that an external edge node publishing into the embedded broker is read too.
+      sparkplug: { hostId: DEMO_SPARKPLUG_HOST },
       enabled: true,
     },
-    points: demoPointSpecs(building),
+    points: demoSiteSpecs(building),
     async stop() {
       await simulator.stop();
       await broker.stop();

@@ -7,6 +7,7 @@ import {
   sparkplugTopic,
   type UMetric,
 } from '../iot/codecs/sparkplug';
+import { hostStateTopic, parseHostState } from '../iot/sparkplug-host-state';
 
 /** One device behind the edge node; its metrics are whatever `read` returns. */
 export interface EdgeDevice {
@@ -23,6 +24,11 @@ export interface SparkplugEdgeNodeOptions {
   edgeNodeId: string;
   devices: EdgeDevice[];
   publishIntervalMs: number;
+  /**
+   * The Sparkplug host application to wait for: births go out once it announces itself online
+   * (and again each time it comes back), data only while it is. Left out: births at connect.
+   */
+  primaryHostId?: string;
   reconnectMs?: number;
   /** Connection and protocol trouble; the node keeps reconnecting regardless. */
   onError?: (err: Error) => void;
@@ -33,6 +39,15 @@ export interface SparkplugEdgeNode {
   readonly bdSeq: number;
   /** Publishes the NDEATH, as the spec asks of a node that leaves on purpose, and disconnects. */
   stop(): Promise<void>;
+}
+
+/** The NDEATH and the disconnect of stop() may take this long. */
+const STOP_TIMEOUT_MS = 2000;
+
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 type SparkplugType = 'Double' | 'Boolean' | 'String';
@@ -59,8 +74,14 @@ class EdgeNode implements SparkplugEdgeNode {
   private readonly born = new Map<string, Born>();
   /** Aliases are unique across the node and kept across rebirths. */
   private readonly aliases = new Map<string, number>();
+  /** The primary host is online (always true without one). */
+  private hostOnline: boolean;
+  /** Timestamp of the newest host state seen: an older (stale, retained) one is ignored. */
+  private hostStateAt = -Infinity;
 
-  constructor(private readonly options: SparkplugEdgeNodeOptions) {}
+  constructor(private readonly options: SparkplugEdgeNodeOptions) {
+    this.hostOnline = options.primaryHostId === undefined;
+  }
 
   get bdSeq(): number {
     return this.currentBdSeq;
@@ -80,13 +101,16 @@ class EdgeNode implements SparkplugEdgeNode {
       });
       this.client = client;
       let started = false;
+      const topics = [sparkplugTopic(o.groupId, 'NCMD', o.edgeNodeId)];
+      if (o.primaryHostId !== undefined) topics.push(hostStateTopic(o.primaryHostId));
       client.on('connect', () => {
-        client.subscribe(sparkplugTopic(o.groupId, 'NCMD', o.edgeNodeId), { qos: 0 }, (err) => {
+        client.subscribe(topics, { qos: 1 }, (err) => {
           if (err) {
             this.fail(err);
             return;
           }
-          this.publishBirths();
+          // With a primary host, the births wait for its (retained) state, which the subscription brings.
+          if (this.hostOnline) this.publishBirths();
           if (!started) {
             started = true;
             this.timer = setInterval(() => this.publishData(), o.publishIntervalMs);
@@ -96,6 +120,7 @@ class EdgeNode implements SparkplugEdgeNode {
       });
       client.on('close', () => {
         if (this.client !== client) return;
+        if (o.primaryHostId !== undefined) this.hostOnline = false;
         // Each MQTT session has its own bdSeq; the broker holds the will for the next one.
         this.currentBdSeq = (this.currentBdSeq + 1) % 256;
         client.options.will = this.will();
@@ -107,7 +132,10 @@ class EdgeNode implements SparkplugEdgeNode {
           reject(err);
         } else this.fail(err);
       });
-      client.on('message', (_topic, payload) => this.command(payload));
+      client.on('message', (topic, payload) => {
+        if (o.primaryHostId !== undefined && topic === hostStateTopic(o.primaryHostId)) this.hostState(payload);
+        else this.command(payload);
+      });
     });
   }
 
@@ -117,8 +145,12 @@ class EdgeNode implements SparkplugEdgeNode {
     const client = this.client;
     this.client = null;
     if (client === null) return;
-    if (client.connected) await client.publishAsync(sparkplugTopic(this.options.groupId, 'NDEATH', this.options.edgeNodeId), this.deathPayload());
-    await client.endAsync();
+    // Bounded: a broker that vanished a moment ago still looks connected, and would never answer.
+    if (client.connected) {
+      const goodbye = client.publishAsync(sparkplugTopic(this.options.groupId, 'NDEATH', this.options.edgeNodeId), this.deathPayload());
+      await withTimeout(goodbye.then(() => client.endAsync()).catch(() => undefined), STOP_TIMEOUT_MS);
+    }
+    if (!client.disconnected) await client.endAsync(true);
   }
 
   private fail(err: Error): void {
@@ -194,7 +226,7 @@ class EdgeNode implements SparkplugEdgeNode {
   }
 
   private publishData(): void {
-    if (this.client?.connected !== true) return;
+    if (this.client?.connected !== true || !this.hostOnline) return;
     const now = Date.now();
     for (const device of this.options.devices) {
       const born = this.born.get(device.id);
@@ -215,6 +247,19 @@ class EdgeNode implements SparkplugEdgeNode {
       }
       if (changed.length > 0) this.publish(sparkplugTopic(this.options.groupId, 'DDATA', this.options.edgeNodeId, device.id), now, changed);
     }
+  }
+
+  /** The primary host came online (births for it), went offline (data paused), or a stale state arrived (ignored). */
+  private hostState(payload: Buffer): void {
+    const state = parseHostState(payload);
+    if (state === null) {
+      this.fail(new Error(`the state of host ${this.options.primaryHostId} is not {"online": boolean, "timestamp": number}`));
+      return;
+    }
+    if (state.timestamp < this.hostStateAt) return;
+    this.hostStateAt = state.timestamp;
+    this.hostOnline = state.online;
+    if (state.online) this.publishBirths();
   }
 
   private command(payload: Buffer): void {

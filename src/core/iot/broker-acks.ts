@@ -4,6 +4,7 @@ export interface CommittingStore {
   readonly queued: number;
   /** Commits what is pending now. */
   flush(): void;
+  /** Called after each committed batch, never after a failed commit (whose samples stay queued for a retry). */
   onCommit(listener: () => void): void;
 }
 
@@ -20,6 +21,8 @@ export function ackAfterCommit(store: CommittingStore): (done: () => void) => vo
   const waiting: (() => void)[] = [];
   let scheduled = false;
   store.onCommit(() => {
+    // Samples still queued (a later batch of the same flush failed) may be what a waiting message carried.
+    if (store.queued > 0) return;
     for (const done of waiting.splice(0)) done();
   });
   return (done) => {

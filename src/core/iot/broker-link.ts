@@ -10,6 +10,7 @@ import {
   type LinkError,
 } from './broker-errors';
 import { backoffDelay, backoffOf, connectOptions, linkClientId, protocolVersionOf, subscriptionFilters } from './broker-options';
+import { hostStatePayload, hostStateTopic } from './sparkplug-host-state';
 
 export type LinkState = 'connecting' | 'up' | 'down' | 'stopped';
 
@@ -28,7 +29,11 @@ export interface LinkStatus {
 }
 
 export interface BrokerLinkEvents {
-  onMessage(linkId: string, topic: string, payload: Buffer): void;
+  /**
+   * One message from the broker. `false` means it was not taken (the database is refusing writes): a QoS 1
+   * message is then left unacknowledged and the connection dropped, so the broker delivers it again.
+   */
+  onMessage(linkId: string, topic: string, payload: Buffer): boolean | void;
   onStatus(status: LinkStatus): void;
   /**
    * Calls `done` once every message onMessage has taken is committed; a QoS 1 message is acknowledged
@@ -58,6 +63,10 @@ interface Connection {
   /** The broker accepted the CONNECT. */
   answered: boolean;
   upAt: number | null;
+  /** The last message was not taken (see BrokerLinkEvents.onMessage). */
+  refused: boolean;
+  /** When the attempt began: the Sparkplug host state's timestamp, in its birth and its will. */
+  startedAt: number;
 }
 
 /**
@@ -131,27 +140,46 @@ export class BrokerLink {
     if (conn === null) return;
     const { client } = conn;
     const whenCommitted = this.events.whenCommitted;
-    if (client.connected && whenCommitted) await new Promise<void>((resolve) => whenCommitted(resolve));
+    // Bounded: while the database refuses writes nothing commits, and what stays unacknowledged is redelivered.
+    if (client.connected && whenCommitted) await withTimeout(new Promise<void>((resolve) => whenCommitted(resolve)), END_TIMEOUT_MS);
+    // A host leaving on purpose says so itself: a graceful disconnect does not fire its will. At QoS 0:
+    // messages still arriving are left unacknowledged, which holds up mqtt.js's reading of a PUBACK; the
+    // DISCONNECT that follows on the same socket is read by the broker only after this, so it is not lost.
+    const hostId = this.config.sparkplug?.hostId;
+    if (client.connected && hostId !== undefined && conn.upAt !== null) {
+      client.publish(hostStateTopic(hostId), hostStatePayload({ online: false, timestamp: conn.startedAt }), { qos: 0, retain: true });
+    }
     await endClient(client, !client.connected);
+  }
+
+  /** Publishes at QoS 0 while the link is up (a Sparkplug B rebirth request); false when it is not. */
+  publish(topic: string, payload: Buffer): boolean {
+    const conn = this.conn;
+    if (conn === null || conn.upAt === null || !conn.client.connected) return false;
+    conn.client.publish(topic, payload, { qos: 0 });
+    return true;
   }
 
   private connect(): void {
     this.timer = null;
+    const startedAt = Date.now();
+    const hostId = this.config.sparkplug?.hostId;
     let client: MqttClient;
     try {
-      client = mqtt.connect(
-        this.config.url,
-        connectOptions(
-          this.config,
-          { clientId: this.clientId, clean: false, sessionExpiryS: this.config.sessionExpiryS ?? brokerDefaults.sessionExpiryS },
-          this.protocol,
-        ),
+      const options = connectOptions(
+        this.config,
+        { clientId: this.clientId, clean: false, sessionExpiryS: this.config.sessionExpiryS ?? brokerDefaults.sessionExpiryS },
+        this.protocol,
       );
+      if (hostId !== undefined) {
+        options.will = { topic: hostStateTopic(hostId), payload: hostStatePayload({ online: false, timestamp: startedAt }), qos: 1, retain: true };
+      }
+      client = mqtt.connect(this.config.url, options);
     } catch (err) {
       this.retry(describeLinkError(err as LinkError));
       return;
     }
-    const conn: Connection = { client, error: null, versionRefused: false, answered: false, upAt: null };
+    const conn: Connection = { client, error: null, versionRefused: false, answered: false, upAt: null, refused: false, startedAt };
     this.conn = conn;
     const credentials = this.config.username !== undefined;
     const secure = /^(mqtts|wss):/.test(this.config.url);
@@ -167,12 +195,19 @@ export class BrokerLink {
     client.on('connect', (connack: IConnackPacket) => this.connected(conn, connack.sessionPresent));
     client.on('close', () => this.closed(conn));
     client.on('message', (topic, payload) => {
-      if (this.conn === conn) this.events.onMessage(this.config.id, topic, payload);
+      if (this.conn === conn) conn.refused = this.events.onMessage(this.config.id, topic, payload) === false;
     });
     // mqtt.js sends the PUBACK when this calls back. A message that reaches a stopped or replaced
     // connection was not taken: it stays unacknowledged, and the broker delivers it again.
     client.handleMessage = (packet, done) => {
       if (this.conn !== conn) return;
+      if (conn.refused && packet.qos > 0) {
+        // Not acknowledged, and mqtt.js hands no further message before it is: only a new connection
+        // (after the backoff, the queue draining meanwhile) gets the broker to deliver it again.
+        conn.error = 'the database is refusing writes, so a QoS 1 message was not taken: reconnecting for the broker to deliver it again';
+        conn.client.end(true);
+        return;
+      }
       const whenCommitted = this.events.whenCommitted;
       if (packet.qos === 0 || whenCommitted === undefined) done();
       else whenCommitted(() => done());
@@ -202,6 +237,11 @@ export class BrokerLink {
 
   private up(conn: Connection): void {
     conn.upAt = Date.now();
+    // Subscribed first, so the births that edge nodes send on hearing it are not missed.
+    const hostId = this.config.sparkplug?.hostId;
+    if (hostId !== undefined) {
+      conn.client.publish(hostStateTopic(hostId), hostStatePayload({ online: true, timestamp: conn.startedAt }), { qos: 1, retain: true });
+    }
     if (this.everUp) this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
     this.everUp = true;
     this.setState('up', null);
@@ -237,13 +277,17 @@ export class BrokerLink {
   }
 }
 
-/** Ends gracefully (queued acks and a DISCONNECT go out) unless forced, and never waits past END_TIMEOUT_MS. */
-async function endClient(client: MqttClient, force: boolean): Promise<void> {
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, END_TIMEOUT_MS);
+    timer = setTimeout(resolve, ms);
   });
-  await Promise.race([client.endAsync(force), timeout]);
+  await Promise.race([promise, timeout]);
   clearTimeout(timer);
+}
+
+/** Ends gracefully (queued acks and a DISCONNECT go out) unless forced, and never waits past END_TIMEOUT_MS. */
+async function endClient(client: MqttClient, force: boolean): Promise<void> {
+  await withTimeout(client.endAsync(force), END_TIMEOUT_MS);
   if (!client.disconnected) client.end(true);
 }

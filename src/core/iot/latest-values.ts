@@ -68,6 +68,12 @@ export class LatestValues {
       const numeric = typeof v.value === 'number' ? v.value : typeof v.value === 'boolean' ? Number(v.value) : null;
       rows.push({ point_id: id, ts: v.ts, value: numeric, text: typeof v.value === 'string' ? v.value : null, quality: v.quality });
     }
-    this.table.write(rows);
+    try {
+      this.table.write(rows);
+    } catch (err) {
+      // Still dirty: written with the next save, once the database takes writes again.
+      for (const id of ids) this.dirty.add(id);
+      throw err;
+    }
   }
 }

@@ -142,6 +142,14 @@ export class Registry {
     return d;
   }
 
+  /** Names a device and places it in a space (registration by hand); updated in place like points. */
+  describeDevice(device: Device, name: string, spaceId: string | null): void {
+    if (device.name === name && device.spaceId === spaceId) return;
+    this.db.prepare('UPDATE devices SET name = ?, space_id = ? WHERE id = ?').run(name, spaceId, device.id);
+    device.name = name;
+    device.spaceId = spaceId;
+  }
+
   /** Returns the point with this key, creating it (and its device) when first heard of. */
   ensurePoint(spec: PointSpec): Point {
     return this.byKey.get(spec.key) ?? this.create(spec);

@@ -1,3 +1,5 @@
+import { keyTemplateProblem, parseTopicTemplate } from '../../shared/topic-template';
+
 /**
  * A topic template such as `arxos/{site}/{floor}/{device}/{point}`: each `{name}` captures
  * one topic level. It yields the MQTT subscription filter and matches topics to captures.
@@ -6,33 +8,32 @@ export interface TopicTemplate {
   readonly source: string;
   /** The MQTT filter with each capture replaced by `+`. */
   readonly filter: string;
+  /** The names captured, in the order of the levels. */
+  readonly captures: readonly string[];
   /** The captured parts, or null when the topic does not fit. */
   match(topic: string): Record<string, string> | null;
 }
 
-const CAPTURE = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-
 export function compileTopicTemplate(source: string): TopicTemplate {
-  const levels = source.split('/');
-  const names: (string | null)[] = levels.map((level) => {
-    const m = CAPTURE.exec(level);
-    if (m) return m[1]!;
-    if (/[{}+#]/.test(level)) throw new Error(`topic template ${source}: level "${level}" must be literal text or one {name}`);
-    return null;
-  });
-  const filter = levels.map((level, i) => (names[i] === null ? level : '+')).join('/');
+  const parsed = parseTopicTemplate(source);
+  if ('error' in parsed) throw new Error(`topic template ${source}: ${parsed.error}`);
+  const names = parsed.levels.map((l) => ('capture' in l ? l.capture : null));
+  const literals = parsed.levels.map((l) => ('literal' in l ? l.literal : null));
+  const filter = parsed.levels.map((l) => ('capture' in l ? '+' : l.literal)).join('/');
+  const count = names.length;
   return {
     source,
     filter,
+    captures: names.filter((n): n is string => n !== null),
     match(topic) {
       const parts = topic.split('/');
-      if (parts.length !== levels.length) return null;
+      if (parts.length !== count) return null;
       const out: Record<string, string> = {};
-      for (let i = 0; i < parts.length; i++) {
+      for (let i = 0; i < count; i++) {
         const name = names[i];
         const part = parts[i]!;
         if (name === null || name === undefined) {
-          if (part !== levels[i]) return null;
+          if (part !== literals[i]) return null;
         } else {
           if (part === '') return null;
           out[name] = part;
@@ -43,11 +44,27 @@ export function compileTopicTemplate(source: string): TopicTemplate {
   };
 }
 
+/** A key template compiled once: literal pieces and names alternate, so filling it is a few concatenations. */
+export type KeyTemplate = (parts: Record<string, string>) => string;
+
+/** Compiles `{building}/{device}`-style templates; a name outside `available` is an error, said in words. */
+export function compileKeyTemplate(template: string, available: ReadonlySet<string>): KeyTemplate {
+  const problem = keyTemplateProblem(template, available);
+  if (problem !== null) throw new Error(`template ${template}: ${problem}`);
+  const pieces = template.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+  // Odd positions are names, even ones literal text (possibly empty).
+  if (pieces.length === 3 && pieces[0] === '' && pieces[2] === '') {
+    const name = pieces[1]!;
+    return (parts) => parts[name]!;
+  }
+  return (parts) => {
+    let out = pieces[0]!;
+    for (let i = 1; i < pieces.length; i += 2) out += parts[pieces[i]!]! + pieces[i + 1]!;
+    return out;
+  };
+}
+
 /** Fills `{name}` parts of a key template from captured parts; unknown names are an error. */
 export function fillTemplate(template: string, parts: Record<string, string>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const v = parts[name];
-    if (v === undefined) throw new Error(`template ${template} uses {${name}}, which the topic template does not capture`);
-    return v;
-  });
+  return compileKeyTemplate(template, new Set(Object.keys(parts)))(parts);
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useWireState } from '../api/connection-context';
 import { SiteDataProvider } from '../state/site-data';
 import { BuildingView } from '../views/building/BuildingView';
+import { DevicesView } from '../views/devices/DevicesView';
 import { PlannedView } from '../views/planned/PlannedView';
 import { PointsView } from '../views/points/PointsView';
 import { SettingsView } from '../views/settings/SettingsView';
@@ -19,6 +20,8 @@ function Screen({ route }: { route: Route }) {
       return <PointsView selected={route.param} />;
     case 'settings':
       return <SettingsView />;
+    case 'devices':
+      return <DevicesView selected={route.param} />;
     default:
       return <PlannedView screen={route.screen} />;
   }

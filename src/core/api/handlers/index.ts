@@ -1,6 +1,10 @@
 import type { Handlers } from '../dispatcher';
+import { brokerHandlers } from './brokers';
+import { deviceHandlers } from './devices';
 import { eventHandlers } from './events';
+import { ingestHandlers } from './ingest';
 import { pointHandlers } from './points';
+import { storageHandlers } from './storage';
 import type { Services } from './services';
 import { systemHandlers } from './system';
 
@@ -11,6 +15,10 @@ export function createHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s),
     ...pointHandlers(s),
+    ...storageHandlers(s),
+    ...brokerHandlers(s),
+    ...deviceHandlers(s),
+    ...ingestHandlers(s),
     ...eventHandlers(),
   };
 }

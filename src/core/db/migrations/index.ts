@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial';
+import { m002Brokers } from './002-brokers';
+import { m003DeadLetters } from './003-dead-letters';
+import { m004DeviceProfiles } from './004-device-profiles';
+import { m005StorageRows } from './005-storage-rows';
 
 /** Schema changes in order; position n (from 0) brings the schema to version n + 1. Never edit a shipped one. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002Brokers, m003DeadLetters, m004DeviceProfiles, m005StorageRows];

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { demoTopic, type DemoDevice } from '../building';
 
-/** Where a device's readings go: JSON over MQTT here; a Sparkplug B edge node can take some devices. */
+/** Where a device's readings go: JSON over MQTT here; the plant's go through a Sparkplug B edge node (sparkplug-plant.ts). */
 export interface DeviceSink {
   publish(device: DemoDevice, values: Record<string, number | boolean>, ts: number): void;
 }

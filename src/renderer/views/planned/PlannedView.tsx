@@ -1,22 +1,18 @@
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { routeHref, screens, type ScreenId } from '../../shell/routes';
-import { showPointsByDevice } from '../points/show-points-of';
-import { useHealth } from '../../state/site-data';
+import { screens, type ScreenId } from '../../shell/routes';
 
-type PlannedScreen = Exclude<ScreenId, 'building' | 'points' | 'settings'>;
+type PlannedScreen = Exclude<ScreenId, 'building' | 'points' | 'settings' | 'devices'>;
 
 /** What each screen will hold, said plainly: these screens show nothing until they are built. */
 const plans: Record<PlannedScreen, string> = {
   dashboards: 'Dashboards are not built yet. Charts of points, energy and comfort arrive with the dashboard editor.',
   alarms: 'Alarm management (ISA-18.2) is not built yet: no alarms are raised, so none are listed here.',
-  devices: 'Device management is not built yet. Until then, each device’s points and their quality are on the Points screen.',
   finance: 'Finance is not built yet: energy cost and budgets will come from the ERP connectors.',
   compliance: 'Compliance is not built yet: reports against comfort, energy and maintenance obligations come later.',
   risk: 'Risk is not built yet: the risk register and its links to alarms and devices come later.',
 };
 
 export function PlannedView({ screen }: { screen: PlannedScreen }) {
-  const { health } = useHealth();
   const label = screens.find((s) => s.id === screen)?.label ?? screen;
   return (
     <section className="screen planned" aria-labelledby="screen-title" data-testid={`screen-${screen}`}>
@@ -24,18 +20,6 @@ export function PlannedView({ screen }: { screen: PlannedScreen }) {
       <p className="planned-text" data-testid="not-built">
         {plans[screen]}
       </p>
-      {screen === 'devices' && (
-        <p className="planned-fact">
-          {health && `The core knows ${health.db.devices} devices with ${health.db.points} points. `}
-          <a
-            href={routeHref('points')}
-            onClick={showPointsByDevice}
-            data-testid="devices-open-points"
-          >
-            Show the points grouped by device
-          </a>
-        </p>
-      )}
     </section>
   );
 }

@@ -13,9 +13,3 @@ function store(key: string, value: string): void {
 export function showPointsOf(spaceId: string): void {
   store(pointsViewKeys.filter, spaceId);
 }
-
-/** Opens the Points screen unfiltered and grouped by device. */
-export function showPointsByDevice(): void {
-  store(pointsViewKeys.filter, '');
-  store(pointsViewKeys.group, 'device');
-}

@@ -1,15 +1,15 @@
 import './settings.css';
-import { deadLetterText, type DeadLetterReason } from '../../../shared/contract/schemas/ingest';
 import { useConnection, useWireState } from '../../api/connection-context';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StateDot } from '../../components/StateDot';
-import { formatAge, formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { describeConnection } from '../../shell/connection-text';
-import { linkTone } from '../../shell/StatusBar';
 import { useNow } from '../../state/clock';
 import { useHealth } from '../../state/site-data';
+import { BrokersSection } from './BrokersSection';
+import { DeadLettersSection } from './DeadLettersSection';
+import { StorageSection } from './StorageSection';
 
-const reasonText = (reason: string): string => deadLetterText[reason as DeadLetterReason] ?? reason;
 
 function ConnectionSection() {
   const { connection, forgetToken } = useConnection();
@@ -41,55 +41,11 @@ function ConnectionSection() {
   );
 }
 
-function BrokersSection() {
-  const { health } = useHealth();
-  const now = useNow();
-  return (
-    <section className="panel" aria-labelledby="settings-brokers">
-      <h2 id="settings-brokers">Broker links</h2>
-      <p className="hint">Read-only for now: adding and editing brokers comes later. Links are set in the configuration file.</p>
-      {!health ? (
-        <p className="muted">Waiting for the core’s health report…</p>
-      ) : health.brokers.length === 0 ? (
-        <p className="muted">No broker links are configured.</p>
-      ) : (
-        <table className="grid-table" data-testid="settings-brokers">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">State</th>
-              <th scope="col">Since</th>
-              <th scope="col">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {health.brokers.map((b) => (
-              <tr key={b.id} data-broker-id={b.id}>
-                <td>
-                  {b.name}
-                  {b.embedded && <span className="badge subtle">embedded</span>}
-                </td>
-                <td className="mono">{b.url}</td>
-                <td>
-                  <StateDot tone={linkTone[b.state]} /> {b.state}
-                </td>
-                <td title={formatDateTime(b.since)}>{formatAge(now - b.since)}</td>
-                <td>{b.lastError ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
 function IngestSection() {
   const { health } = useHealth();
   if (!health) return null;
   const { ingest } = health;
-  const dead = Object.entries(ingest.deadLettered).filter(([, n]) => n > 0);
+  const refused = Object.values(ingest.deadLettered).reduce((a, b) => a + b, 0);
   return (
     <section className="panel" aria-labelledby="settings-ingest">
       <h2 id="settings-ingest">Ingest and storage</h2>
@@ -100,8 +56,13 @@ function IngestSection() {
         <dd>{ingest.stored.toLocaleString('en-GB')}</dd>
         <dt>Waiting to be written</dt>
         <dd>{ingest.queued.toLocaleString('en-GB')}</dd>
-        <dt>Dropped (queue full)</dt>
+        <dt title="Messages not taken while the database refused writes: lost at QoS 0, delivered again at QoS 1">Dropped</dt>
         <dd>{ingest.dropped.toLocaleString('en-GB')}</dd>
+        <dt>Database writes</dt>
+        <dd data-testid="settings-store-state" className={ingest.lastError ? 'tone-text-bad' : undefined}>
+          {ingest.lastError ?? 'normal'}
+          {ingest.commitFailures > 0 && ` (${ingest.commitFailures.toLocaleString('en-GB')} failed commits since start)`}
+        </dd>
         <dt>Devices / points</dt>
         <dd>
           {health.db.devices.toLocaleString('en-GB')} / {health.db.points.toLocaleString('en-GB')}
@@ -110,19 +71,9 @@ function IngestSection() {
         <dd>
           {health.version}, running since {formatDateTime(health.startedAt)}
         </dd>
+        <dt>Refused</dt>
+        <dd>{refused.toLocaleString('en-GB')} messages, by reason under “Refused messages”</dd>
       </dl>
-      <h3>Refused messages</h3>
-      {dead.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <ul className="plain-list">
-          {dead.map(([reason, n]) => (
-            <li key={reason}>
-              {n.toLocaleString('en-GB')} × {reasonText(reason)}
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }
@@ -134,6 +85,8 @@ export function SettingsView() {
       <div className="settings-grid">
         <ConnectionSection />
         <IngestSection />
+        <DeadLettersSection />
+        <StorageSection />
         <BrokersSection />
       </div>
     </section>

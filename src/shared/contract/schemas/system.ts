@@ -24,8 +24,13 @@ export const IngestCounters = z.object({
   received: z.number().int(),
   stored: z.number().int(),
   queued: z.number().int(),
+  /** Messages not taken because the database refused them (queue full, new point not written): QoS 0 lost, QoS 1 redelivered. */
   dropped: z.number().int(),
   deadLettered: z.record(z.string(), z.number().int()),
+  /** Commits that failed since start; their samples were kept and retried. */
+  commitFailures: z.number().int(),
+  /** Why the database is not taking samples, in plain words, while they are held for a retry; null when writes succeed. */
+  lastError: z.string().nullable(),
 });
 
 export const Health = z.object({
