@@ -24,7 +24,7 @@ export const CoreConfig = z
     ingest: z
       .object({
         /** A batch is committed after this long, or when it holds `batchSize` samples. */
-        batchMs: z.number().int().min(1).max(1000).default(20),
+        batchMs: z.number().int().min(1).max(1000).default(10),
         batchSize: z.number().int().min(1).max(100_000).default(10_000),
         /**
          * Samples held while the database refuses them (disk full, locked), retried until it takes them.
@@ -33,7 +33,7 @@ export const CoreConfig = z
         maxQueued: z.number().int().min(1000).max(10_000_000).default(250_000),
       })
       .strict()
-      .default({ batchMs: 20, batchSize: 10_000, maxQueued: 250_000 }),
+      .default({ batchMs: 10, batchSize: 10_000, maxQueued: 250_000 }),
     storage: z
       .object({
         /** Days each point kind keeps its raw samples and rollups; what is left out keeps its default. */

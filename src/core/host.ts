@@ -60,13 +60,20 @@ export function createCore(config: CoreConfig): Core {
   const dbFile = path.join(config.dataDir, 'site.db');
   const db: Db = openDatabase(dbFile, config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {});
   const registry = new Registry(db);
-  const storage = new StorageService(db, dbFile, registry, { retention: config.storage.retention, sweepIntervalMs: config.storage.sweepIntervalMin * 60_000 });
+  const storage = new StorageService(db, dbFile, registry, { retention: config.storage.retention, sweepIntervalMs: config.storage.sweepIntervalMin * 60_000,
+    flushPending: () => {
+      ingest.flush();
+      sampleStore.flushRollups();
+    },
+  });
   const latest = new LatestValues(new LatestTable(db), (id) => registry.pointById(id)?.valueType === 'boolean');
   const profiles = new DeviceProfiles(registry, new DeviceProfileTable(db));
   const quality = new QualityAssessor(profiles);
   const devices = new DeviceHealth(profiles, DEVICE_SWEEP_MS);
   const deadLetters = new DeadLetterTable(db, DEAD_LETTER_CAPACITY);
-  const ingest = new Ingest({ registry, store: new SampleStore(db, storage.rows), latest, quality, devices, deadLetters }, { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES });
+  // Rollups of recent minutes are written once a second, not with every batch (see SampleStore).
+  const sampleStore = new SampleStore(db, storage.rows, { rollupFlushMs: 1000 });
+  const ingest = new Ingest({ registry, store: sampleStore, latest, quality, devices, deadLetters }, { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES });
   const deviceDirectory = new DeviceDirectory({ registry, latest, health: devices, quality, profiles });
   const history = new HistoryReader(db);
   const hub = new EventHub();

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Db } from './database';
+import { BIT_OR_QUALITY } from './samples';
 import type { HistoryBucket, HistoryResolution } from '../../shared/contract/schemas/history';
 
 type Bucket = z.infer<typeof HistoryBucket>;
@@ -27,8 +28,6 @@ const table: Record<Source, string> = { raw: 'samples', '1m': 'rollup_1m', '1h':
 const ROWS_PER_BUCKET_FOR_SEEKS = 8;
 /** Bucket ranges read per statement call (UNION ALL of range reads): fewer calls from JS into SQLite. */
 const RANGES_PER_CALL = 16;
-/** SQLite has no bitwise-OR aggregate; OR the per-bit maxima of the 8 quality bits instead. */
-const BIT_OR_QUALITY = Array.from({ length: 8 }, (_, b) => `max(quality & ${1 << b})`).join(' | ');
 
 const empty = (source: Source): HistoryAnswer => ({ source, bucketMs: 0, samples: [] });
 

@@ -19,6 +19,8 @@ export interface StorageOptions {
   chunkRows?: number;
   /** Files up to this size are measured with dbstat; larger ones are estimated. */
   dbstatMaxBytes?: number;
+  /** Writes what the ingest still holds in memory (pending samples, rollups), so a purge or sweep sees it all. */
+  flushPending?: () => void;
 }
 
 /**
@@ -89,6 +91,7 @@ export class StorageService {
   /** Purges pick points by their counters, so they wait for a recount to finish. */
   async purge(q: PurgeRequest): Promise<StoragePurgeOutput> {
     await this.ensureCounted();
+    this.options.flushPending?.();
     return purgeHistory(
       {
         db: this.db,
@@ -105,6 +108,7 @@ export class StorageService {
   async sweep(now = Date.now()): Promise<SweepSummary> {
     await this.ensureCounted();
     return this.deleter.exclusive(async () => {
+      this.options.flushPending?.();
       const started = performance.now();
       const steps = retentionSteps(this.rows, this.options.retention, (id) => this.directory.pointById(id)?.kind, now);
       const result = await this.deleter.delete(steps);

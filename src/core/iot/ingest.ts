@@ -345,6 +345,14 @@ export class Ingest {
   close(): void {
     this.flush();
     this.cancelTimer();
+    if (!this.failing) {
+      try {
+        this.store.flushRollups();
+      } catch (err) {
+        // The raw samples are committed; the rollups are recomputed from them at the next start.
+        console.error(`arxos: writing the last rollups failed: ${describeWriteError(err)}`);
+      }
+    }
     if (this.queued > 0) console.error(`arxos: ${this.queued} samples could not be written before closing: ${this.storeError ?? 'unknown error'}`);
     this.deadLetters.close();
   }
