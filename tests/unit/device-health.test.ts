@@ -108,3 +108,13 @@ describe('quality summary per device', () => {
     expect(h.summary(1, T0 + 3 * S)).toMatchObject({ good: 1, uncertain: 1, bad: 1 });
   });
 });
+
+describe('births and deaths', () => {
+  it('a birth counts as seen even without readings; a death keeps the last time seen', () => {
+    const h = new DeviceHealth(policy, 5 * S);
+    h.setOnline(7, true, 'NBIRTH', 1000 * S);
+    expect(h.get(7)).toMatchObject({ online: true, lastSeen: 1000 * S });
+    h.setOnline(7, false, 'NDEATH', 1010 * S);
+    expect(h.get(7)).toMatchObject({ online: false, lastSeen: 1000 * S, since: 1010 * S });
+  });
+});

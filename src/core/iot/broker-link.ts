@@ -9,6 +9,7 @@ import {
   subscriptionRefusal,
   type LinkError,
 } from './broker-errors';
+import { installPubackGate } from './puback-gate';
 import { backoffDelay, backoffOf, connectOptions, linkClientId, protocolVersionOf, subscriptionFilters } from './broker-options';
 import { hostStatePayload, hostStateTopic } from './sparkplug-host-state';
 
@@ -197,6 +198,7 @@ export class BrokerLink {
     client.on('message', (topic, payload) => {
       if (this.conn === conn) conn.refused = this.events.onMessage(this.config.id, topic, payload) === false;
     });
+    const gate = this.events.whenCommitted ? installPubackGate(client) : null;
     // mqtt.js sends the PUBACK when this calls back. A message that reaches a stopped or replaced
     // connection was not taken: it stays unacknowledged, and the broker delivers it again.
     client.handleMessage = (packet, done) => {
@@ -210,7 +212,11 @@ export class BrokerLink {
       }
       const whenCommitted = this.events.whenCommitted;
       if (packet.qos === 0 || whenCommitted === undefined) done();
-      else whenCommitted(() => done());
+      else if (gate) {
+        // The PUBACK this triggers is held by the gate; the next message is read meanwhile.
+        done();
+        whenCommitted(() => gate.release());
+      } else whenCommitted(() => done());
     };
   }
 

@@ -138,6 +138,8 @@ export class DeviceHealth {
     d.online = online;
     d.reason = reason;
     d.detail = null;
+    // A birth is the device speaking: it was seen, even when it carries no readings of its own.
+    if (online && (d.lastSeen === null || at > d.lastSeen)) d.lastSeen = at;
   }
 
   /** After a restart: the newest stored value of the device tells when it was last heard of. */
