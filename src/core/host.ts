@@ -16,9 +16,10 @@ import { DeadLetterTable } from './db/dead-letters';
 import { DeviceProfileTable } from './db/device-profiles';
 import { LatestTable } from './db/latest';
 import { SampleStore, type SampleBatch } from './db/samples';
+import { SpaceTable } from './db/spaces';
 import { StorageService } from './db/storage';
 import { SecretBox } from './db/secret-box';
-import { startDemoSite, type DemoSite } from './demo';
+import { DEMO_MODEL_SOURCE, startDemoSite, type DemoSite } from './demo';
 import { ackAfterCommit } from './iot/broker-acks';
 import { BrokerLink } from './iot/broker-link';
 import { subscriptionFilters } from './iot/broker-options';
@@ -31,6 +32,7 @@ import { QualityAssessor } from './iot/quality';
 import { LatestValues } from './iot/latest-values';
 import { DeviceProfiles } from './iot/profiles';
 import { Registry } from './iot/registry';
+import { SpaceDirectory } from './model/spaces';
 import { RateMeter } from './rate-meter';
 
 /** Live values reach clients at most this often. */
@@ -60,6 +62,7 @@ export function createCore(config: CoreConfig): Core {
   const dbFile = path.join(config.dataDir, 'site.db');
   const db: Db = openDatabase(dbFile, config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {});
   const registry = new Registry(db);
+  const spaces = new SpaceDirectory(new SpaceTable(db), registry);
   const storage = new StorageService(db, dbFile, registry, { retention: config.storage.retention, sweepIntervalMs: config.storage.sweepIntervalMin * 60_000,
     flushPending: () => {
       ingest.flush();
@@ -139,7 +142,7 @@ export function createCore(config: CoreConfig): Core {
     warn: (message) => console.warn(`arxos: ${message}`),
   });
 
-  const dispatcher = new Dispatcher(createHandlers({ registry, latest, history, storage, brokers, health, ingest, deadLetters, devices: deviceDirectory, profiles }));
+  const dispatcher = new Dispatcher(createHandlers({ registry, spaces, latest, history, storage, brokers, health, ingest, deadLetters, devices: deviceDirectory, profiles }));
 
   /** Latest values survive a restart; while the database refuses writes they stay pending (ingest.lastError says why). */
   const saveLatest = (): void => {
@@ -163,6 +166,12 @@ export function createCore(config: CoreConfig): Core {
       if (demoEnabled(config)) {
         demo = await startDemoSite(config.demo);
         for (const spec of demo.points) registry.register(spec);
+        try {
+          spaces.replaceModel(DEMO_MODEL_SOURCE, demo.spaces);
+        } catch (err) {
+          // The site runs on without room names: its spaces are listed by their ids.
+          console.warn(`arxos: ${(err as Error).message}`);
+        }
       }
       brokers.start(config.brokers, demo?.broker ?? null);
       deviceDirectory.sweep(Date.now());

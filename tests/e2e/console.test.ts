@@ -1,34 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screens } from '../../src/renderer/shell/routes';
-import { launchBrowser } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConsoleSession, SHOTS, type ConsoleSession } from '../helpers/console-session';
+import type { ServeProcess } from '../helpers/serve-process';
 
-/** Screenshots of every screen, kept as test artifacts (CI uploads test-results/). */
-const SHOTS = path.join('test-results', 'screenshots');
-
+let session: ConsoleSession;
 let serve: ServeProcess;
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  [serve, browser] = await Promise.all([startServe(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  session = await openConsoleSession({ width: 1920, height: 1080 });
+  ({ serve, browser, page, problems } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-});
+afterAll(() => session?.close());
 
 /** The values of the point rows on screen, by point key. */
 async function visibleValues(p: Page): Promise<Map<string, string>> {

@@ -6,8 +6,9 @@ import { parseConfig } from '../../src/core/config';
 import { openDatabase } from '../../src/core/db/database';
 import { createCore, type Core } from '../../src/core/host';
 import type { BrokerSaveInput } from '../../src/shared/contract/schemas/brokers';
-import { ApiError, ErrorCode } from '../../src/shared/errors';
+import { ErrorCode, type ApiError } from '../../src/shared/errors';
 import type { Session } from '../../src/shared/permissions';
+import { failure } from '../helpers/api-failure';
 import { testBackoff } from '../helpers/broker-links';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { admin, viewer } from '../helpers/temp-core';
@@ -49,16 +50,6 @@ const linkOf = (id: string) => core.health().brokers.find((l) => l.id === id);
 const upAt = async (id: string, url: string) => {
   await waitFor(() => linkOf(id)?.state === 'up' && linkOf(id)?.url === url, 10_000, `${id} up at ${url}; it is ${JSON.stringify(linkOf(id))}`);
 };
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** The database file and its write-ahead log, as bytes: what a copy of the database would give away. */
 const databaseBytes = () =>

@@ -1,35 +1,27 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import { openConsoleSession, SHOTS, type ConsoleSession } from '../helpers/console-session';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import type { ServeProcess } from '../helpers/serve-process';
 
 // Settings → Brokers in a real browser against `arxos serve` (demo site), adding a link to a real mosquitto.
-const SHOTS = path.join('test-results', 'screenshots');
 const PASSWORD = 'ui-pass-31d7';
 
+let session: ConsoleSession;
 let serve: ServeProcess;
-let browser: Browser;
 let broker: Mosquitto;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  [serve, browser, broker] = await Promise.all([startServe(), launchBrowser(), startMosquitto({ users: { arxos: PASSWORD } })]);
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  [session, broker] = await Promise.all([openConsoleSession({ width: 1600, height: 1000 }), startMosquitto({ users: { arxos: PASSWORD } })]);
+  ({ serve, page, problems } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
+  await session?.close();
   await broker?.close();
 });
 

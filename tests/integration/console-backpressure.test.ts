@@ -1,47 +1,35 @@
 import fs from 'node:fs';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startConsoleServer, type ConsoleServer } from '../../src/core/console/console-server';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import type { LatestValue } from '../../src/shared/contract/schemas/points';
 import type { RpcNotification } from '../../src/shared/rpc';
-import { admin, startTempCore } from '../helpers/temp-core';
+import { startCoreOnBroker, type CoreOnBroker } from '../helpers/core-on-broker';
 import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
 // A client that stops reading must not make the core queue for it without bound; once it reads
 // again it must still end up with every point's latest value.
-let broker: EmbeddedBroker;
-let env: Awaited<ReturnType<typeof startTempCore>>;
+let env: CoreOnBroker;
 let server: ConsoleServer;
 let device: MqttClient;
 let rendererDir: string;
 
 beforeAll(async () => {
-  broker = await startEmbeddedBroker();
-  env = await startTempCore({
-    brokers: [{ id: 'site', name: 'Site', url: broker.url, protocolVersion: 4, qos: 0, mappings: [{ topic: 'b/{device}/{point}' }] }],
-  });
+  env = await startCoreOnBroker({ protocolVersion: 4, mappings: [{ topic: 'b/{device}/{point}' }] });
+  device = env.device;
   rendererDir = tempDir();
   server = await startConsoleServer({ core: env.core, dataDir: env.dir, rendererDir, host: '127.0.0.1', port: 0 });
-  device = await mqtt.connectAsync(broker.url);
-  await waitFor(() => env.core.health().brokers[0]?.state === 'up');
 });
 
 afterAll(async () => {
-  await device.endAsync();
   await server.stop();
   await env.close();
-  await broker.stop();
   fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
-async function latestOf(key: string): Promise<LatestValue | undefined> {
-  const { points } = await env.core.call(admin, 'points.list', { text: key });
-  const id = points.find((p) => p.key === key)?.id;
-  return id === undefined ? undefined : (await env.core.call(admin, 'points.latest', { ids: [id] })).values[0];
-}
+const latestOf = (key: string) => env.latestOf(key);
 
 it('holds back points.changed for a client that does not read, then sends the latest values when it drains', async () => {
   await device.publishAsync('b/ahu/supply', '10');

@@ -1,45 +1,24 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
+import type { EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import type { EventName } from '../../src/shared/contract';
 import type { LatestValue } from '../../src/shared/contract/schemas/points';
-import { admin, startTempCore } from '../helpers/temp-core';
+import { startCoreOnBroker, type CoreOnBroker } from '../helpers/core-on-broker';
+import { admin } from '../helpers/temp-core';
 import { waitFor } from '../helpers/wait-for';
 
+let env: CoreOnBroker;
 let broker: EmbeddedBroker;
-let env: Awaited<ReturnType<typeof startTempCore>>;
 let device: MqttClient;
 
 beforeAll(async () => {
-  broker = await startEmbeddedBroker();
-  env = await startTempCore({
-    brokers: [
-      {
-        id: 'site',
-        name: 'Site broker',
-        url: broker.url,
-        qos: 0,
-        mappings: [{ topic: 'bldg/{floor}/{room}/{device}/{point}', device: '{floor}/{room}/{device}', space: '{floor}/{room}' }],
-      },
-    ],
-  });
-  device = await mqtt.connectAsync(broker.url);
-  await waitFor(() => env.core.health().brokers[0]?.state === 'up');
+  env = await startCoreOnBroker({ mappings: [{ topic: 'bldg/{floor}/{room}/{device}/{point}', device: '{floor}/{room}/{device}', space: '{floor}/{room}' }] });
+  ({ broker, device } = env);
 });
 
-afterAll(async () => {
-  await device.endAsync();
-  await env.close();
-  await broker.stop();
-});
+afterAll(() => env.close());
 
-async function latestOf(key: string): Promise<LatestValue | undefined> {
-  const { points } = await env.core.call(admin, 'points.list', { text: key });
-  const point = points.find((p) => p.key === key);
-  if (!point) return undefined;
-  const { values } = await env.core.call(admin, 'points.latest', { ids: [point.id] });
-  return values[0];
-}
+const latestOf = (key: string) => env.latestOf(key);
 
 describe('core ingest from a real broker into a real SQLite file', () => {
   it('discovers points from first messages and keeps their latest value', async () => {

@@ -5,6 +5,7 @@ import { demoPointSpecs, demoTopic, loadDemoBuilding } from '../../src/core/demo
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import { startSimulator } from '../../src/core/demo/simulator';
 import { isPlantDevice } from '../../src/core/demo/simulator/sparkplug-plant';
+import { RANGES } from '../helpers/demo-ranges';
 import { waitFor } from '../helpers/wait-for';
 
 const building = loadDemoBuilding();
@@ -13,21 +14,6 @@ const plant = new Set(building.devices.filter(isPlantDevice).map((d) => d.key));
 const specs = demoPointSpecs(building).filter((s) => !plant.has(s.deviceKey));
 const specByTopic = new Map(specs.map((s) => [demoTopic(s.deviceKey, s.name!), s]));
 const INTERVAL_S = 0.5;
-
-/** Plausible bounds of published values, by unit. */
-const RANGES: Record<string, [number, number]> = {
-  '°C': [-25, 90],
-  '%RH': [0, 100],
-  ppm: [400, 2500],
-  lx: [0, 5000],
-  '%': [0, 100],
-  'm³/h': [0, 20_000],
-  kW: [0, 500],
-  kWh: [0, 1e9],
-  'm³': [0, 1e9],
-  'W/m²': [0, 1100],
-  'm/s': [0, 30],
-};
 
 interface Received {
   topic: string;

@@ -1,56 +1,32 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
+import type { EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import type { MethodOutput } from '../../src/shared/contract';
-import { ApiError, ErrorCode } from '../../src/shared/errors';
+import { ErrorCode } from '../../src/shared/errors';
 import { qualityReasonsOf } from '../../src/shared/quality';
-import { admin, startTempCore, viewer } from '../helpers/temp-core';
+import { failure } from '../helpers/api-failure';
+import { startCoreOnBroker, type CoreOnBroker } from '../helpers/core-on-broker';
+import { admin, viewer } from '../helpers/temp-core';
 import { waitFor } from '../helpers/wait-for';
 
 type DeviceItem = MethodOutput<'devices.list'>['devices'][number];
 
+let env: CoreOnBroker;
 let broker: EmbeddedBroker;
-let env: Awaited<ReturnType<typeof startTempCore>>;
 let device: MqttClient;
 
 beforeAll(async () => {
-  broker = await startEmbeddedBroker();
-  env = await startTempCore({
-    brokers: [
-      {
-        id: 'site',
-        name: 'Site broker',
-        url: broker.url,
-        qos: 0,
-        mappings: [{ topic: 'bldg/{floor}/{room}/{device}/{point}', device: '{floor}/{room}/{device}', space: '{floor}/{room}' }],
-      },
-    ],
-  });
-  device = await mqtt.connectAsync(broker.url);
-  await waitFor(() => env.core.health().brokers[0]?.state === 'up');
+  env = await startCoreOnBroker({ mappings: [{ topic: 'bldg/{floor}/{room}/{device}/{point}', device: '{floor}/{room}/{device}', space: '{floor}/{room}' }] });
+  ({ broker, device } = env);
 });
 
-afterAll(async () => {
-  await device.endAsync();
-  await env.close();
-  await broker.stop();
-});
+afterAll(() => env.close());
 
 const publish = (topic: string, value: number | string, ts = Date.now()) => device.publishAsync(`bldg/${topic}`, JSON.stringify({ value, ts }));
 
 async function deviceItem(key: string): Promise<DeviceItem | undefined> {
   const { devices } = await env.core.call(admin, 'devices.list', { text: key });
   return devices.find((d) => d.key === key);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('devices discovered from their messages', () => {

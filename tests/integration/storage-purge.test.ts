@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, ErrorCode } from '../../src/shared/errors';
+import { ErrorCode } from '../../src/shared/errors';
 import { parseConfig } from '../../src/core/config';
 import { openDatabase } from '../../src/core/db/database';
 import { migrate } from '../../src/core/db/migrate';
-import { SampleBatch, SampleStore } from '../../src/core/db/samples';
-import { StorageService } from '../../src/core/db/storage';
+import { SampleBatch } from '../../src/core/db/samples';
 import { createCore, type Core } from '../../src/core/host';
-import { Registry } from '../../src/core/iot/registry';
+import { failure } from '../helpers/api-failure';
+import { openStorage } from '../helpers/storage-stack';
 import { admin, viewer } from '../helpers/temp-core';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -38,9 +38,7 @@ async function writeSite(legacy = false): Promise<void> {
   } else {
     db = openDatabase(file);
   }
-  const registry = new Registry(db);
-  const storage = new StorageService(db, file, registry, { retention: parseConfig({ dataDir: dir }).storage.retention, sweepIntervalMs: DAY });
-  const store = new SampleStore(db, storage.rows);
+  const { registry, storage, store } = openStorage(file, { retention: parseConfig({ dataDir: dir }).storage.retention, sweepIntervalMs: DAY }, db);
   for (const [name, deviceKey, kind] of [
     ['ahu1/supply-temp', 'hq/ahu1', 'sensor'],
     ['ahu1/supply-setpoint', 'hq/ahu1', 'setpoint'],
@@ -67,16 +65,6 @@ async function startCore(): Promise<Core> {
 }
 
 const onDisk = (): number => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeEach(() => {
   dir = tempDir();

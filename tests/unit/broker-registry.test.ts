@@ -2,17 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BrokerStore } from '../../src/core/db/brokers';
-import { openDatabase, type Db } from '../../src/core/db/database';
+import type { Db } from '../../src/core/db/database';
 import { SecretBox } from '../../src/core/db/secret-box';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import { BrokerLink } from '../../src/core/iot/broker-link';
 import { BrokerRegistry, type LinkHandle } from '../../src/core/iot/broker-registry';
 import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { testBackoff } from '../helpers/broker-links';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDatabase, type TempDatabase } from '../helpers/temp-database';
 import { waitFor } from '../helpers/wait-for';
 
 let broker: EmbeddedBroker;
+let site: TempDatabase;
 let dir: string;
 let db: Db;
 
@@ -22,13 +23,10 @@ beforeAll(async () => {
 afterAll(() => broker.stop());
 
 beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(path.join(dir, 'site.db'));
+  site = tempDatabase();
+  ({ dir, db } = site);
 });
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => site.close());
 
 const keyFile = () => path.join(dir, 'secret.key');
 const config = (over: Partial<BrokerConfigInput> = {}): BrokerConfig =>

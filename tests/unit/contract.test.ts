@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../src/shared/contract';
-import { ApiError, ErrorCode } from '../../src/shared/errors';
+import { ErrorCode } from '../../src/shared/errors';
+import { failure } from '../helpers/api-failure';
 import { admin, startTempCore, viewer } from '../helpers/temp-core';
 
 let env: Awaited<ReturnType<typeof startTempCore>>;
@@ -8,16 +9,6 @@ beforeAll(async () => {
   env = await startTempCore();
 });
 afterAll(() => env.close());
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('every method refuses bad input with a typed error', () => {
   for (const name of methodNames) {

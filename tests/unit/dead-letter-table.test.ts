@@ -1,23 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/core/db/database';
+import type { Db } from '../../src/core/db/database';
 import { DeadLetterTable, type DeadLetterRow } from '../../src/core/db/dead-letters';
 import type { DeadLetterReason } from '../../src/shared/contract/schemas/ingest';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDatabase, type TempDatabase } from '../helpers/temp-database';
 
-let dir: string;
+let site: TempDatabase;
 let db: Db;
 
 beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(path.join(dir, 'site.db'));
+  site = tempDatabase();
+  db = site.db;
 });
 
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => site.close());
 
 const row = (i: number, reason: DeadLetterReason = 'not-json', linkId = 'site'): DeadLetterRow => ({
   at: 1_700_000_000_000 + i,

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadDemoBuilding, type DemoDevice } from '../../src/core/demo/building';
 import { LocalClock } from '../../src/core/demo/simulator/local-time';
 import { Simulation } from '../../src/core/demo/simulator/simulation';
+import { RANGES } from '../helpers/demo-ranges';
 
 const building = loadDemoBuilding();
 const HOUR = 3_600_000;
 const byKey = (key: string) => building.devices.find((d) => d.key === key)!;
 const clock = new LocalClock(building.site.timeZone);
-
-/** Plausible bounds of every reported quantity, by unit. */
-const RANGES: Record<string, [number, number]> = {
-  '°C': [-25, 90],
-  '%RH': [0, 100],
-  ppm: [400, 2500],
-  lx: [0, 5000],
-  '%': [0, 100],
-  'm³/h': [0, 20_000],
-  kW: [0, 500],
-  kWh: [0, 1e9],
-  'm³': [0, 1e9],
-  'W/m²': [0, 1100],
-  'm/s': [0, 30],
-};
 
 interface Sample {
   t: number;

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRetention, type RetentionSettings } from '../../src/shared/contract/schemas/storage';
 import { parseConfig } from '../../src/core/config';
-import { openDatabase, type Db } from '../../src/core/db/database';
-import { SampleBatch, SampleStore } from '../../src/core/db/samples';
-import { StorageService } from '../../src/core/db/storage';
+import type { Db } from '../../src/core/db/database';
+import { SampleBatch, type SampleStore } from '../../src/core/db/samples';
+import type { StorageService } from '../../src/core/db/storage';
 import { seriesTables, seriesTimeColumns } from '../../src/core/db/storage-rows';
-import { Registry } from '../../src/core/iot/registry';
+import type { Registry } from '../../src/core/iot/registry';
+import { openStorage } from '../helpers/storage-stack';
 import { tempDir } from '../helpers/temp-dir';
 
 const DAY = 86_400_000;
@@ -40,10 +41,7 @@ function fill(pointId: number, from = START, to = NOW): number {
 }
 
 function open(chunkRows?: number): void {
-  db = openDatabase(file);
-  registry = new Registry(db);
-  storage = new StorageService(db, file, registry, { retention, sweepIntervalMs: HOUR, ...(chunkRows ? { chunkRows } : {}) });
-  store = new SampleStore(db, storage.rows);
+  ({ db, registry, storage, store } = openStorage(file, { retention, sweepIntervalMs: HOUR, ...(chunkRows ? { chunkRows } : {}) }));
 }
 
 beforeEach(() => {

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRetention } from '../../src/shared/contract/schemas/storage';
-import { openDatabase, type Db } from '../../src/core/db/database';
-import { SampleBatch, SampleStore } from '../../src/core/db/samples';
-import { StorageService, type StorageOptions } from '../../src/core/db/storage';
+import type { Db } from '../../src/core/db/database';
+import { SampleBatch, type SampleStore } from '../../src/core/db/samples';
+import type { StorageOptions, StorageService } from '../../src/core/db/storage';
 import { seriesTables } from '../../src/core/db/storage-rows';
-import { Registry } from '../../src/core/iot/registry';
+import type { Registry } from '../../src/core/iot/registry';
+import { openStorage } from '../helpers/storage-stack';
 import { tempDir } from '../helpers/temp-dir';
 
 const T0 = Date.UTC(2026, 2, 1);
@@ -20,10 +21,7 @@ let storage: StorageService;
 let store: SampleStore;
 
 function open(options: Partial<StorageOptions> = {}): void {
-  db = openDatabase(file);
-  registry = new Registry(db);
-  storage = new StorageService(db, file, registry, { retention: defaultRetention, sweepIntervalMs: 3_600_000, ...options });
-  store = new SampleStore(db, storage.rows);
+  ({ db, registry, storage, store } = openStorage(file, { retention: defaultRetention, sweepIntervalMs: 3_600_000, ...options }));
 }
 
 async function close(clean = true): Promise<void> {

@@ -1,3 +1,4 @@
+import './quality-badge.css';
 import { qualityLevel, qualityReasons, qualityReasonsOf } from '../../shared/quality';
 import { StateDot } from './StateDot';
 

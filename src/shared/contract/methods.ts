@@ -26,6 +26,7 @@ import {
 import { HistoryQueryInput, HistoryQueryOutput } from './schemas/history';
 import { DeadLettersInput, DeadLettersOutput } from './schemas/ingest';
 import { PointsLatestInput, PointsLatestOutput, PointsListInput, PointsListOutput } from './schemas/points';
+import { SpacesGetInput, SpacesGetOutput, SpacesListInput, SpacesListOutput } from './schemas/spaces';
 import { StoragePurgeInput, StoragePurgeOutput, StorageUsage, StorageUsageInput } from './schemas/storage';
 import { Health } from './schemas/system';
 
@@ -48,6 +49,18 @@ export const methods = {
     output: PointsLatestOutput,
     permission: 'points:read',
     summary: 'Latest value, time and quality of the given points (all points when `ids` is left out).',
+  }),
+  'spaces.list': method({
+    input: SpacesListInput,
+    output: SpacesListOutput,
+    permission: 'points:read',
+    summary: 'Storeys (name, elevation, order) and spaces (name, use, storey, area, point and device counts) of the building model; spaces that points name but the model does not know are listed too, named by their id, with `known: false`.',
+  }),
+  'spaces.get': method({
+    input: SpacesGetInput,
+    output: SpacesGetOutput,
+    permission: 'points:read',
+    summary: 'One space with its storey, footprint and geometry reference, the ids of its points and its devices.',
   }),
   'history.query': method({
     input: HistoryQueryInput,

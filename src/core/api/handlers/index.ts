@@ -6,6 +6,7 @@ import { ingestHandlers } from './ingest';
 import { pointHandlers } from './points';
 import { storageHandlers } from './storage';
 import type { Services } from './services';
+import { spaceHandlers } from './spaces';
 import { systemHandlers } from './system';
 
 export type { Services } from './services';
@@ -15,6 +16,7 @@ export function createHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s),
     ...pointHandlers(s),
+    ...spaceHandlers(s),
     ...storageHandlers(s),
     ...brokerHandlers(s),
     ...deviceHandlers(s),

@@ -8,10 +8,12 @@ import type { Ingest } from '../../iot/ingest';
 import type { LatestValues } from '../../iot/latest-values';
 import type { DeviceProfiles } from '../../iot/profiles';
 import type { Registry } from '../../iot/registry';
+import type { SpaceDirectory } from '../../model/spaces';
 
 /** What the handlers reach into: the core's services, built once by createCore. */
 export interface Services {
   registry: Registry;
+  spaces: SpaceDirectory;
   latest: LatestValues;
   history: HistoryReader;
   storage: StorageService;

@@ -51,6 +51,13 @@ function Reading({ point, kind }: { point: Point | null; kind: ReadingKind }) {
   );
 }
 
+/** The tile's tooltip: the name with the id and what the model says of the room. */
+function roomTitle(room: RoomModel): string {
+  if (!room.known) return `${room.spaceId} (not in the building model)`;
+  const facts = [room.spaceId, room.use, room.areaM2 !== null ? `${formatNumber(room.areaM2)} m²` : null].filter(Boolean);
+  return `${room.label} (${facts.join(', ')})`;
+}
+
 /** A room at a glance: temperature against the comfort band, with CO₂, humidity, occupancy and setpoint. */
 export function RoomTile({ room, onOpen }: { room: RoomModel; onOpen: (spaceId: string) => void }) {
   const temp = useLiveValue(room.temperature?.id ?? NONE);
@@ -66,13 +73,10 @@ export function RoomTile({ room, onOpen }: { room: RoomModel; onOpen: (spaceId: 
       data-space-id={room.spaceId}
       data-comfort={state}
       onClick={() => onOpen(room.spaceId)}
-      title={`${room.spaceId}: open its ${room.points} points`}
+      title={`${roomTitle(room)}: open its ${room.points} points`}
     >
-      <span className="room-head">
-        <span className="room-name">{room.label}</span>
-        <span className={`room-comfort tone-text-${level && level !== 'good' ? level : 'plain'}`}>
-          {level && level !== 'good' ? `quality ${level}` : comfort ? comfortWord[comfort] : ''}
-        </span>
+      <span className={room.known ? 'room-name' : 'room-name room-id'} data-testid="room-name">
+        {room.label}
       </span>
       <span className="room-temp-row">
         <span className="room-temp" data-testid="room-temperature">
@@ -85,7 +89,13 @@ export function RoomTile({ room, onOpen }: { room: RoomModel; onOpen: (spaceId: 
             <span className="muted">{room.temperature ? 'no value yet' : 'no temperature'}</span>
           )}
         </span>
-        <Reading point={room.setpoint} kind="setpoint" />
+        {/* Beside the temperature, so that the room's name has the tile's width. */}
+        <span className="room-side">
+          <span className={`room-comfort tone-text-${level && level !== 'good' ? level : 'plain'}`}>
+            {level && level !== 'good' ? `quality ${level}` : comfort ? comfortWord[comfort] : ''}
+          </span>
+          <Reading point={room.setpoint} kind="setpoint" />
+        </span>
       </span>
       <span className="room-readings">
         <Reading point={room.co2} kind="co2" />

@@ -1,9 +1,16 @@
 import type { Point } from '../../../shared/contract/schemas/points';
+import type { Space } from '../../../shared/contract/schemas/spaces';
+import type { SpaceIndex } from '../../state/space-names';
 
 /** What a room tile shows, picked from the room's points by their tags. */
 export interface RoomModel {
   spaceId: string;
+  /** The space's name in the building model; the last part of its id when the model does not know it. */
   label: string;
+  /** The building model knows the space (it has a name, a use, an area). */
+  known: boolean;
+  use: string | null;
+  areaM2: number | null;
   temperature: Point | null;
   setpoint: Point | null;
   co2: Point | null;
@@ -15,6 +22,8 @@ export interface RoomModel {
 export interface StoreyModel {
   id: string;
   label: string;
+  /** From the building model; null for a storey only a space id names. */
+  elevationM: number | null;
   rooms: RoomModel[];
 }
 
@@ -34,12 +43,18 @@ function pick(points: readonly Point[], ...rules: ((p: Point) => boolean)[]): Po
   return null;
 }
 
-/** A room's comfort readings, from Haystack-style tags on its points. */
-export function roomModel(spaceId: string, points: readonly Point[]): RoomModel {
+const lastPart = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
+
+/** A room's name from the building model (when it knows the space) and its comfort readings, from Haystack-style tags on its points. */
+export function roomModel(spaceId: string, points: readonly Point[], space?: Space): RoomModel {
   const sensors = points.filter((p) => !isSetpoint(p) && p.kind !== 'command');
+  const known = space?.known === true;
   return {
     spaceId,
-    label: spaceId.slice(spaceId.lastIndexOf('/') + 1),
+    label: known ? space.name : lastPart(spaceId),
+    known,
+    use: known ? space.use : null,
+    areaM2: known ? space.areaM2 : null,
     temperature: pick(sensors, (p) => has(p, 'zone', 'air', 'temp'), (p) => has(p, 'zone', 'temp'), (p) => has(p, 'air', 'temp') && roomAir(p)),
     setpoint: pick(points, (p) => isSetpoint(p) && has(p, 'zone', 'temp'), (p) => isSetpoint(p) && has(p, 'temp')),
     co2: pick(sensors, (p) => has(p, 'co2')),
@@ -51,12 +66,31 @@ export function roomModel(spaceId: string, points: readonly Point[]): RoomModel 
 
 const isComfortRoom = (r: RoomModel): boolean => r.temperature !== null || r.co2 !== null || r.occupancy !== null;
 
+/** The storey a space stands on: the building model's, or the one its id names (`building/storey/room`). */
+function storeyOf(spaceId: string, index: SpaceIndex | null): string {
+  const space = index?.spaces.get(spaceId);
+  if (space) return space.storeyId ?? '';
+  const cut = spaceId.lastIndexOf('/');
+  return cut > 0 ? spaceId.slice(0, cut) : '';
+}
+
+export interface BuildingModel {
+  storeys: StoreyModel[];
+  /** Spaces with points but without room readings (a plant room with only equipment, the roof). */
+  otherSpaces: number;
+  /** Points without a space. */
+  unplaced: number;
+  /** Spaces of the building model that no point is placed in yet. */
+  emptySpaces: number;
+}
+
 /**
- * Storeys and rooms from the points' space ids (`building/storey/room`): a space's parent is
- * its storey. Spaces without comfort readings (a plant room, the roof) are left to the
- * Points screen.
+ * Storeys and rooms: names, storeys and their order from the building model (`spaces.list`), the
+ * rooms' readings from their points. Without the model (not read yet, or not readable) a space's
+ * storey is the one its id names and ids stand for names. Spaces without comfort readings are
+ * left to the Points screen.
  */
-export function buildingModel(points: readonly Point[]): { storeys: StoreyModel[]; otherSpaces: number; unplaced: number } {
+export function buildingModel(points: readonly Point[], index: SpaceIndex | null = null): BuildingModel {
   const bySpace = new Map<string, Point[]>();
   let unplaced = 0;
   for (const p of points) {
@@ -71,24 +105,32 @@ export function buildingModel(points: readonly Point[]): { storeys: StoreyModel[
   const storeys = new Map<string, StoreyModel>();
   let otherSpaces = 0;
   for (const [spaceId, list] of bySpace) {
-    const room = roomModel(spaceId, list);
+    const room = roomModel(spaceId, list, index?.spaces.get(spaceId));
     if (!isComfortRoom(room)) {
       otherSpaces++;
       continue;
     }
-    const cut = spaceId.lastIndexOf('/');
-    const storeyId = cut > 0 ? spaceId.slice(0, cut) : '';
+    const storeyId = storeyOf(spaceId, index);
     let storey = storeys.get(storeyId);
     if (!storey) {
-      storey = { id: storeyId, label: storeyId ? storeyId.slice(storeyId.lastIndexOf('/') + 1) : 'Spaces', rooms: [] };
+      const listed = index?.storeys.get(storeyId);
+      storey = {
+        id: storeyId,
+        label: listed?.known ? listed.name : storeyId ? lastPart(storeyId) : 'Spaces',
+        elevationM: listed?.elevationM ?? null,
+        rooms: [],
+      };
       storeys.set(storeyId, storey);
     }
     storey.rooms.push(room);
   }
   for (const s of storeys.values()) s.rooms.sort((a, b) => collator.compare(a.spaceId, b.spaceId));
-  // Top storey first, as in a section drawing of the building.
-  const ordered = [...storeys.values()].sort((a, b) => collator.compare(b.id, a.id));
-  return { storeys: ordered, otherSpaces, unplaced };
+  // Top storey first, as in a section drawing of the building; storeys the model does not order go below, spaces on none last.
+  const rank = (s: StoreyModel): number => (s.id === '' ? -2 : (index?.storeys.get(s.id)?.order ?? -1));
+  const ordered = [...storeys.values()].sort((a, b) => rank(b) - rank(a) || collator.compare(b.id, a.id));
+  let emptySpaces = 0;
+  for (const s of index?.spaces.values() ?? []) if (s.known && !bySpace.has(s.id)) emptySpaces++;
+  return { storeys: ordered, otherSpaces, unplaced, emptySpaces };
 }
 
 /** The comfort band the tiles are coloured against. */

@@ -1,11 +1,11 @@
-import { useEffect } from 'react';
 import type { QualitySummary } from '../../../shared/contract/schemas/devices';
 import { qualityReasons } from '../../../shared/quality';
+import { AgeText } from '../../components/Age';
+import { DetailPanel } from '../../components/DetailPanel';
 import { QualityBadge } from '../../components/QualityBadge';
-import { formatAge, formatDateTime, formatNumber, formatValue } from '../../lib/format';
+import { formatNumber, formatValue } from '../../lib/format';
 import { navigate } from '../../shell/navigation';
 import { routeHref } from '../../shell/routes';
-import { useClockDerived } from '../../state/clock';
 import { useLiveValue } from '../../state/use-live-value';
 import { showPointsOf } from '../points/show-points-of';
 import { describeHeartbeat, describeLimits, goodShare, lowBattery, type DeviceItem } from './devices-model';
@@ -13,11 +13,6 @@ import { QualityCell, StateText } from './DeviceRow';
 import { useDeviceDetail, type DeviceDetailData } from './use-devices';
 
 type PointEntry = DeviceDetailData['points'][number];
-
-function Age({ ts, never = 'never' }: { ts: number | null; never?: string }) {
-  const text = useClockDerived((now) => (ts === null ? never : formatAge(now - ts)));
-  return <span title={ts === null ? undefined : formatDateTime(ts)}>{text}</span>;
-}
 
 /** Good, uncertain and bad as a bar, with the reasons in words, most frequent first. */
 function QualityBar({ q }: { q: QualitySummary }) {
@@ -67,8 +62,8 @@ function PointRow({ entry }: { entry: PointEntry }) {
       title="Open the point, with its history"
     >
       <td>
-        <span className="dv-name">{entry.point.name}</span>
-        <span className="dv-key" title={entry.override ? 'The point has limits of its own' : 'The limits in force'}>
+        <span className="row-name">{entry.point.name}</span>
+        <span className="row-key" title={entry.override ? 'The point has limits of its own' : 'The limits in force'}>
           {entry.point.kind} · {describeLimits(entry.limits, entry.point.unit)}
           {entry.override && ' (own limits)'}
         </span>
@@ -82,7 +77,7 @@ function PointRow({ entry }: { entry: PointEntry }) {
       </td>
       <td className="dp-hour">
         {share === null ? '—' : `${Math.floor(share * 100)} % good`}
-        {top && <span className="dv-key">{qualityReasons[top.reason].text}</span>}
+        {top && <span className="row-key">{qualityReasons[top.reason].text}</span>}
       </td>
     </tr>
   );
@@ -91,33 +86,16 @@ function PointRow({ entry }: { entry: PointEntry }) {
 /** One device: is it up, and if not why, how it reports, and its points with their quality. */
 export function DeviceDetail({ device, onClose }: { device: DeviceItem; onClose: () => void }) {
   const detail = useDeviceDetail(device.id);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const profile = detail.status === 'ok' ? detail.data.profile : null;
   // The list is read on its own timer: show the fresher of the two.
   const d = detail.status === 'ok' && detail.data.device.lastSeen !== null && (device.lastSeen ?? 0) < detail.data.device.lastSeen ? detail.data.device : device;
 
   return (
-    <aside className="detail device-detail" aria-labelledby="device-detail-title" data-testid="device-detail" data-device-id={d.id}>
-      <header className="detail-header">
-        <h2 id="device-detail-title">{d.name}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the device detail" data-testid="device-detail-close">
-          ×
-        </button>
-      </header>
-      <p className="detail-key mono">{d.key}</p>
-
+    <DetailPanel name="device" title={d.name} subtitle={d.key} closeTestId="device-detail-close" onClose={onClose} data-device-id={d.id}>
       <div className="device-now" data-testid="device-detail-state" data-online={d.online}>
         <StateText device={d} />
         <span className="muted">
-          since <Age ts={d.since} />
+          since <AgeText ts={d.since} />
         </span>
       </div>
       <p className={d.online ? 'device-why' : 'device-why offline'} data-testid="device-why">
@@ -127,7 +105,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceItem; onClose:
       <dl className="facts device-facts">
         <dt>Last seen</dt>
         <dd data-testid="device-detail-last-seen">
-          <Age ts={d.lastSeen} />
+          <AgeText ts={d.lastSeen} />
         </dd>
         <dt>Messages</dt>
         <dd>{formatNumber(d.ratePerMin)} per minute over the last minute</dd>
@@ -202,6 +180,6 @@ export function DeviceDetail({ device, onClose }: { device: DeviceItem; onClose:
           </tbody>
         </table>
       )}
-    </aside>
+    </DetailPanel>
   );
 }

@@ -1,18 +1,10 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
+import { AgeCell } from '../../components/Age';
+import { DataRow } from '../../components/DataRow';
 import { StateDot } from '../../components/StateDot';
-import { formatAge, formatDateTime, formatNumber } from '../../lib/format';
-import { useClockDerived } from '../../state/clock';
+import { formatNumber } from '../../lib/format';
 import type { DeviceColumn } from './columns';
 import { goodShare, lowBattery, type DeviceItem } from './devices-model';
-
-function LastSeenCell({ ts }: { ts: number | null }) {
-  const text = useClockDerived((now) => (ts === null ? 'never' : formatAge(now - ts)));
-  return (
-    <td className="dc-lastSeen" data-testid="device-last-seen" title={ts === null ? undefined : formatDateTime(ts)}>
-      {text}
-    </td>
-  );
-}
 
 export function StateText({ device }: { device: DeviceItem }) {
   return (
@@ -56,8 +48,8 @@ export const DeviceRow = memo(function DeviceRow({ device: d, columns, rowIndex,
       case 'device':
         return (
           <td key={c.id} className="dc-device">
-            <span className="dv-name">{d.name}</span>
-            <span className="dv-key">{d.key}</span>
+            <span className="row-name">{d.name}</span>
+            <span className="row-key">{d.key}</span>
           </td>
         );
       case 'state':
@@ -67,7 +59,7 @@ export const DeviceRow = memo(function DeviceRow({ device: d, columns, rowIndex,
           </td>
         );
       case 'lastSeen':
-        return <LastSeenCell key={c.id} ts={d.lastSeen} />;
+        return <AgeCell key={c.id} ts={d.lastSeen} never="never" className="dc-lastSeen" testId="device-last-seen" />;
       case 'rate':
         return (
           <td key={c.id} className="dc-num" data-testid="device-rate">
@@ -113,30 +105,18 @@ export const DeviceRow = memo(function DeviceRow({ device: d, columns, rowIndex,
         );
     }
   };
-  const onKey = (e: KeyboardEvent<HTMLTableRowElement>): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onSelect(d.id);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const rows = [...(e.currentTarget.closest('table')?.querySelectorAll<HTMLTableRowElement>('tr.device-row') ?? [])];
-      rows[rows.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1)]?.focus();
-    }
-  };
   return (
-    <tr
-      className={selected ? 'device-row selected' : 'device-row'}
+    <DataRow
+      className="device-row"
       data-testid="devices-row"
       data-device-id={d.id}
       data-device-key={d.key}
       data-online={d.online}
-      aria-rowindex={rowIndex}
-      aria-current={selected ? 'true' : undefined}
-      tabIndex={0}
-      onClick={() => onSelect(d.id)}
-      onKeyDown={onKey}
+      rowIndex={rowIndex}
+      selected={selected}
+      onSelect={() => onSelect(d.id)}
     >
       {columns.map(cell)}
-    </tr>
+    </DataRow>
   );
 });

@@ -1,11 +1,11 @@
 import type { MethodOutput } from '../../../shared/contract';
 import type { QualityLimits, QualitySummary } from '../../../shared/contract/schemas/devices';
 import { formatNumber } from '../../lib/format';
+import type { SortDir } from '../../lib/sort-state';
 
 export type DeviceItem = MethodOutput<'devices.list'>['devices'][number];
 
 export type DeviceSortKey = 'device' | 'state' | 'lastSeen' | 'rate' | 'quality' | 'battery' | 'signal' | 'points' | 'profile' | 'space';
-export type SortDir = 'asc' | 'desc';
 export type StateFilter = 'all' | 'online' | 'offline';
 export type QualityFilter = 'all' | 'good' | 'uncertain' | 'bad';
 

@@ -3,6 +3,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { Point } from '../../../shared/contract/schemas/points';
 import { qualityReasons, qualityReasonsOf } from '../../../shared/quality';
 import { useClient } from '../../api/connection-context';
+import { DetailPanel } from '../../components/DetailPanel';
 import { HistoryChart } from '../../components/HistoryChart';
 import { QualityBadge } from '../../components/QualityBadge';
 import { formatAge, formatDateTime, formatNumber, formatValue } from '../../lib/format';
@@ -92,27 +93,10 @@ export function PointDetail({ point, onClose }: { point: Point; onClose: () => v
   const [range, setRange] = useSessionState<Range>('arxos.points.range', '1h', isRange);
   const history = usePointHistory(point, range);
   const age = useClockDerived((now) => (live ? formatAge(now - live.ts) : ''));
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const reasons = live ? qualityReasonsOf(live.quality) : [];
 
   return (
-    <aside className="detail" aria-labelledby="detail-title" data-testid="point-detail" data-point-id={point.id}>
-      <header className="detail-header">
-        <h2 id="detail-title">{point.name}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the point detail" data-testid="detail-close">
-          ×
-        </button>
-      </header>
-      <p className="detail-key mono">{point.key}</p>
-
+    <DetailPanel name="point" title={point.name} subtitle={point.key} closeTestId="detail-close" onClose={onClose} data-point-id={point.id}>
       <div className="detail-now">
         <span className="detail-value" data-testid="detail-value">
           {live ? formatValue(live.value) : '—'}
@@ -183,6 +167,6 @@ export function PointDetail({ point, onClose }: { point: Point; onClose: () => v
         <dt>Tags</dt>
         <dd>{point.tags.length > 0 ? point.tags.map((t) => <span key={t} className="tag">{t}</span>) : '—'}</dd>
       </dl>
-    </aside>
+    </DetailPanel>
   );
 }

@@ -1,8 +1,9 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import type { Point } from '../../../shared/contract/schemas/points';
+import { AgeCell } from '../../components/Age';
+import { DataRow } from '../../components/DataRow';
 import { QualityBadge } from '../../components/QualityBadge';
-import { formatAge, formatDateTime, formatValue } from '../../lib/format';
-import { useClockDerived } from '../../state/clock';
+import { formatValue } from '../../lib/format';
 import type { LiveValue } from '../../state/latest-store';
 import { useLiveValue } from '../../state/use-live-value';
 import type { Column, ColumnId } from './columns';
@@ -24,15 +25,6 @@ function ValueCell({ live }: { live: LiveValue | undefined }) {
   );
 }
 
-function AgeCell({ ts }: { ts: number | undefined }) {
-  const text = useClockDerived((now) => (ts === undefined ? '—' : formatAge(now - ts)));
-  return (
-    <td className="c-age" data-testid="point-age" title={ts === undefined ? undefined : formatDateTime(ts)}>
-      {text}
-    </td>
-  );
-}
-
 interface Props {
   point: Point;
   columns: readonly Column[];
@@ -50,8 +42,8 @@ export const PointRow = memo(function PointRow({ point, columns, rowIndex, selec
       case 'point':
         return (
           <td key={id} className="c-point">
-            <span className="pt-name">{point.name}</span>
-            <span className="pt-key">{point.key}</span>
+            <span className="row-name">{point.name}</span>
+            <span className="row-key">{point.key}</span>
           </td>
         );
       case 'value':
@@ -69,7 +61,7 @@ export const PointRow = memo(function PointRow({ point, columns, rowIndex, selec
           </td>
         );
       case 'age':
-        return <AgeCell key={id} ts={live?.ts} />;
+        return <AgeCell key={id} ts={live?.ts ?? null} never="—" className="c-age" testId="point-age" />;
       case 'device':
         return (
           <td key={id} className="c-device" title={point.deviceKey}>
@@ -84,29 +76,17 @@ export const PointRow = memo(function PointRow({ point, columns, rowIndex, selec
         );
     }
   };
-  const onKey = (e: KeyboardEvent<HTMLTableRowElement>): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onSelect(point.id);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const rows = [...(e.currentTarget.closest('table')?.querySelectorAll<HTMLTableRowElement>('tr.point-row') ?? [])];
-      rows[rows.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1)]?.focus();
-    }
-  };
   return (
-    <tr
-      className={selected ? 'point-row selected' : 'point-row'}
+    <DataRow
+      className="point-row"
       data-testid="points-row"
       data-point-id={point.id}
       data-point-key={point.key}
-      aria-rowindex={rowIndex}
-      aria-current={selected ? 'true' : undefined}
-      tabIndex={0}
-      onClick={() => onSelect(point.id)}
-      onKeyDown={onKey}
+      rowIndex={rowIndex}
+      selected={selected}
+      onSelect={() => onSelect(point.id)}
     >
       {columns.map((c) => cell(c.id))}
-    </tr>
+    </DataRow>
   );
 });

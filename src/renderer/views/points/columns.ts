@@ -1,13 +1,9 @@
+import type { TableColumn } from '../../components/SortHeader';
 import type { SortKey } from './points-model';
 
 export type ColumnId = 'point' | 'value' | 'unit' | 'quality' | 'age' | 'device' | 'space';
 
-export interface Column {
-  id: ColumnId;
-  label: string;
-  /** The column's sort, or null when it does not sort. */
-  sort: SortKey | null;
-}
+export type Column = TableColumn<ColumnId, SortKey>;
 
 /* Widths are fixed in points.css (.col-<id>), so columns stay still while rows come and go as the table scrolls. */
 

@@ -1,9 +1,9 @@
 import type { Point } from '../../../shared/contract/schemas/points';
 import { qualityLevel } from '../../../shared/quality';
+import type { SortDir } from '../../lib/sort-state';
 import type { LiveValue } from '../../state/latest-store';
 
 export type SortKey = 'point' | 'value' | 'quality' | 'age' | 'device' | 'space';
-export type SortDir = 'asc' | 'desc';
 export type GroupBy = 'none' | 'space' | 'device';
 
 /** Columns whose order moves with live data: sorted as of a moment, not continuously, so rows do not jump while read. */
