@@ -16,6 +16,8 @@ export async function startEmbeddedBroker(port = 0): Promise<EmbeddedBroker> {
   const server = net.createServer(aedes.handle);
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => {
+    // Live values go out as small packets: Nagle would hold some of them for the receiver's delayed ACK.
+    s.setNoDelay(true);
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });

@@ -193,7 +193,11 @@ export class BrokerLink {
     client.on('disconnect', (packet: IDisconnectPacket) => {
       conn.error ??= describeReasonCode(packet.reasonCode ?? 128);
     });
-    client.on('connect', (connack: IConnackPacket) => this.connected(conn, connack.sessionPresent));
+    client.on('connect', (connack: IConnackPacket) => {
+      // PUBACKs are small and go out in bursts after a commit: don't let Nagle hold them for an ACK.
+      (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+      this.connected(conn, connack.sessionPresent);
+    });
     client.on('close', () => this.closed(conn));
     client.on('message', (topic, payload) => {
       if (this.conn === conn) conn.refused = this.events.onMessage(this.config.id, topic, payload) === false;
