@@ -63,7 +63,10 @@ export function createCore(config: CoreConfig): Core {
   const db: Db = openDatabase(dbFile, config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {});
   const registry = new Registry(db);
   const spaces = new SpaceDirectory(new SpaceTable(db), registry);
-  const storage = new StorageService(db, dbFile, registry, { retention: config.storage.retention, sweepIntervalMs: config.storage.sweepIntervalMin * 60_000,
+  const storage = new StorageService(db, dbFile, registry, {
+    retention: config.storage.retention,
+    sweepIntervalMs: config.storage.sweepIntervalMin * 60_000,
+    // A purge or sweep first writes what the ingest still holds (declared below; called only later).
     flushPending: () => {
       ingest.flush();
       sampleStore.flushRollups();

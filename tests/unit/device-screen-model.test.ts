@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Space, Storey } from '../../src/shared/contract/schemas/spaces';
+import { spaceIndex } from '../../src/renderer/state/space-names';
 import {
   describeHeartbeat,
   describeLimits,
@@ -50,6 +52,17 @@ describe('the Devices screen model', () => {
     expect(keys(filterDevices(list, 'ROOM-SENSOR', 'offline', 'all'))).toEqual(['hq/f1/r102/sensor']);
     expect(keys(filterDevices(list, '', 'online', 'bad'))).toEqual(['z2m/kitchen']);
     expect(filterDevices(list, 'nothing like it', 'all', 'all')).toEqual([]);
+  });
+
+  it('finds a device by the name of its room and storey, and still by the space id', () => {
+    const storey: Storey = { id: 'hq/f1', name: 'First floor', elevationM: 4, heightM: null, order: 1, known: true };
+    const room: Space = { id: 'hq/f1/r101', name: 'Meeting room Elm', use: 'meeting', storeyId: 'hq/f1', parentId: null, areaM2: 20, known: true, pointCount: 5, deviceCount: 1 };
+    const spaces = spaceIndex({ storeys: [storey], spaces: [room] });
+    expect(keys(filterDevices(list, 'elm', 'all', 'all', spaces))).toEqual(['hq/f1/r101/sensor']);
+    expect(keys(filterDevices(list, 'first floor', 'all', 'all', spaces))).toEqual(['hq/f1/r101/sensor']);
+    expect(keys(filterDevices(list, 'hq/f1/r101', 'all', 'all', spaces))).toEqual(['hq/f1/r101/sensor']);
+    // Before the building model is read, only the id is known.
+    expect(filterDevices(list, 'elm', 'all', 'all', null)).toEqual([]);
   });
 
   it('sorts by any column, devices without a value last whichever the direction', () => {

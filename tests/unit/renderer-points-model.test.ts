@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../src/shared/contract/schemas/points';
+import type { Space, Storey } from '../../src/shared/contract/schemas/spaces';
 import { LatestStore } from '../../src/renderer/state/latest-store';
+import { spaceIndex } from '../../src/renderer/state/space-names';
 import { deviceLabel, filterPoints, groupPoints, sortPoints } from '../../src/renderer/views/points/points-model';
 
 const point = (id: number, key: string, extra: Partial<Point> = {}): Point => {
@@ -67,6 +69,23 @@ describe('points table model', () => {
     ]);
     expect(groupPoints(points, 'device').map((g) => g.key)).toEqual(['hq/f1/r2/sensor', 'hq/f1/r10/sensor', 'hq/plant/meter']);
     expect(groupPoints(points, 'none')).toHaveLength(1);
+  });
+
+  it('names spaces by their room and storey when the building model knows them, by id when not', () => {
+    const storey: Storey = { id: 'hq/f1', name: 'First floor', elevationM: 4, heightM: null, order: 1, known: true };
+    const space = (id: string, name: string): Space => ({ id, name, use: 'office', storeyId: 'hq/f1', parentId: null, areaM2: 12, known: true, pointCount: 1, deviceCount: 1 });
+    // r10 is not in the model (yet): it keeps its id.
+    const spaces = spaceIndex({ storeys: [storey], spaces: [space('hq/f1/r2', 'Office 102')] });
+    expect(groupPoints(points, 'space', spaces).map((g) => [g.key, g.label])).toEqual([
+      ['hq/f1/r2', 'Office 102 · First floor'],
+      ['hq/f1/r10', 'hq/f1/r10'],
+      ['', 'No space'],
+    ]);
+    expect(groupPoints(points, 'device', spaces).map((g) => g.label)).toEqual(['hq/f1/r2/sensor', 'hq/f1/r10/sensor', 'hq/plant/meter']);
+    expect(filterPoints(points, 'office 102 co2', spaces).map((p) => p.id)).toEqual([3]);
+    expect(filterPoints(points, 'first floor', spaces).map((p) => p.id)).toEqual([2, 3]);
+    expect(filterPoints(points, 'hq/f1/r2', spaces).map((p) => p.id)).toEqual([2, 3]);
+    expect(filterPoints(points, 'office 102', null)).toEqual([]);
   });
 
   it('shows the device without the space it shares with the point', () => {

@@ -88,3 +88,55 @@ export function typicalSpacing(times: readonly number[]): number {
   d.sort((a, b) => a - b);
   return d[Math.floor(d.length / 2)]!;
 }
+
+/** Decimals that tell values `step` apart: 5 → 0, 0.5 → 1, 0.25 → 2. */
+export function stepDecimals(step: number): number {
+  if (!(Math.abs(step) > 0) || !Number.isFinite(step)) return 0;
+  for (let d = 0; d < 12; d++) {
+    const v = Math.abs(step) * 10 ** d;
+    // Whole to within float noise: 0.1 × 10 is 1.0000000000000002.
+    if (Math.round(v) > 0 && Math.abs(v - Math.round(v)) < 1e-6 * v) return d;
+  }
+  return 12;
+}
+
+const axisPrefixes: readonly (readonly [number, string])[] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+];
+
+/**
+ * Labels of a value axis, all with the decimals their step needs so neighbours never read the
+ * same. Millions and up read compact (9.5 M) when two decimals still tell the ticks apart;
+ * a counter that moved by a few units over the period keeps its digits (9,638,450).
+ */
+export function axisLabels(ticks: readonly number[]): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  const largest = Math.max(0, ...ticks.map(Math.abs));
+  const prefix = axisPrefixes.find(([size]) => largest >= size);
+  const fixed = (v: number, decimals: number, grouping: boolean): string =>
+    v.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouping });
+  if (prefix) {
+    const decimals = stepDecimals(step / prefix[0]);
+    if (decimals <= 2) return ticks.map((t) => (t === 0 ? '0' : `${fixed(t / prefix[0], decimals, true)} ${prefix[1]}`));
+  }
+  const decimals = stepDecimals(step);
+  return ticks.map((t) => (t === 0 ? '0' : fixed(t, decimals, largest >= 10_000)));
+}
+
+/**
+ * Width of a text in em, from advance widths rounded up from DejaVu Sans (the widest of the
+ * usual UI fonts): close enough to size an axis without measuring text in the DOM.
+ */
+export function textWidthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /\d/.test(ch) ? 0.64 : ch === ',' || ch === '.' || ch === ' ' || ch === ':' ? 0.34 : ch === '-' ? 0.37 : 0.87;
+  return em;
+}
+
+/** Room for the y labels left of the plot: the widest label and the gap to the axis. */
+export function axisWidth(labels: readonly string[], fontPx: number, gap = 8): number {
+  const widest = Math.max(0, ...labels.map((l) => textWidthEm(l) * fontPx));
+  return Math.ceil(widest + gap);
+}

@@ -2,12 +2,57 @@ import type { LatestValue } from '../../shared/contract/schemas/points';
 
 type SampleValue = LatestValue['value'];
 
-/** Fewer decimals as numbers grow: 0.125, 21.4, 412.5, 12 034. */
+/** From a thousand million on, whole numbers no longer read at a glance: they are abbreviated. */
+const FULL_BELOW = 1e9;
+const prefixes: readonly (readonly [number, string])[] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+ * Fewer decimals as numbers grow, thousands separated from 10,000 on, abbreviated from a
+ * thousand million on: 0.00125, 0.125, 21.44, 412.5, 1234, 12,034, 9,638,445, 12.35 G.
+ * Below 1 three significant digits, so a small reading never shows as 0.
+ */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
+  // -0 would print as "-0".
+  if (n === 0) return '0';
   const abs = Math.abs(n);
-  const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
-  return n.toLocaleString('en-GB', { maximumFractionDigits: digits, useGrouping: abs >= 10_000 });
+  if (Math.round(abs) >= FULL_BELOW) return formatCompact(n, 4);
+  if (abs < 1) return n.toLocaleString('en-GB', { maximumSignificantDigits: 3 });
+  const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : 2;
+  // 9999.6 rounds to 10,000, which is grouped like any number of its size.
+  return n.toLocaleString('en-GB', { maximumFractionDigits: digits, useGrouping: Math.round(abs) >= 10_000 });
+}
+
+/**
+ * A number in at most `significant` digits with an SI prefix: 9.64 M, 250 k, 1.2 G (and a
+ * power of ten past T). Rounded before the prefix is chosen, so 999,950 reads 1 M, not 1,000 k.
+ */
+export function formatCompact(n: number, significant = 3): string {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Number(n.toPrecision(significant));
+  if (rounded === 0) return '0';
+  // Past the largest prefix, a power of ten says it shortest.
+  if (Math.abs(rounded) >= 1e15) return rounded.toExponential(significant - 1);
+  const prefix = prefixes.find(([size]) => Math.abs(rounded) >= size);
+  const scaled = prefix ? rounded / prefix[0] : rounded;
+  const text = scaled.toLocaleString('en-GB', { maximumSignificantDigits: significant });
+  return prefix ? `${text} ${prefix[1]}` : text;
+}
+
+export type ValueSize = 'normal' | 'long' | 'longer';
+
+/**
+ * How large a formatted value may be drawn where its column is narrow: past 7 and 9
+ * characters (9,638,445 and 123,456,789) it steps down a size instead of running into the
+ * next column. The screens' CSS gives each size its font.
+ */
+export function valueSize(text: string): ValueSize {
+  return text.length > 9 ? 'longer' : text.length > 7 ? 'long' : 'normal';
 }
 
 export function formatValue(v: SampleValue): string {

@@ -10,13 +10,27 @@ export function spaceIndex(list: SpacesListOutput): SpaceIndex {
   return { storeys: new Map(list.storeys.map((s) => [s.id, s])), spaces: new Map(list.spaces.map((s) => [s.id, s])) };
 }
 
+/** A space as an operator names it: the room and its storey, or only its id when the model does not know it. */
+export interface SpaceName {
+  name: string;
+  /** Null when the model knows no storey for it, or the room's name already says it ("Corridor, first floor"). */
+  storey: string | null;
+  known: boolean;
+}
+
+export function spaceName(index: SpaceIndex | null, spaceId: string): SpaceName {
+  const space = index?.spaces.get(spaceId);
+  if (!space?.known) return { name: spaceId, storey: null, known: false };
+  const storey = space.storeyId === null ? undefined : index?.storeys.get(space.storeyId);
+  const named = storey?.known && !space.name.toLowerCase().includes(storey.name.toLowerCase());
+  return { name: space.name, storey: named ? storey.name : null, known: true };
+}
+
 /**
  * What an operator calls a space: "Office 201 · Second floor". A space the model does not know
  * (or not yet) is shown by its id, which is all there is to say of it.
  */
 export function spaceLabel(index: SpaceIndex | null, spaceId: string): string {
-  const space = index?.spaces.get(spaceId);
-  if (!space?.known) return spaceId;
-  const storey = space.storeyId === null ? undefined : index?.storeys.get(space.storeyId);
-  return storey?.known ? `${space.name} · ${storey.name}` : space.name;
+  const { name, storey } = spaceName(index, spaceId);
+  return storey ? `${name} · ${storey}` : name;
 }

@@ -3,9 +3,11 @@ import { qualityReasons } from '../../../shared/quality';
 import { AgeText } from '../../components/Age';
 import { DetailPanel } from '../../components/DetailPanel';
 import { QualityBadge } from '../../components/QualityBadge';
-import { formatNumber, formatValue } from '../../lib/format';
+import { SpaceFact } from '../../components/SpaceName';
+import { formatNumber, formatValue, valueSize } from '../../lib/format';
 import { navigate } from '../../shell/navigation';
 import { routeHref } from '../../shell/routes';
+import type { SpaceIndex } from '../../state/space-names';
 import { useLiveValue } from '../../state/use-live-value';
 import { showPointsOf } from '../points/show-points-of';
 import { describeHeartbeat, describeLimits, goodShare, lowBattery, type DeviceItem } from './devices-model';
@@ -49,6 +51,7 @@ function PointRow({ entry }: { entry: PointEntry }) {
   const value = live ?? entry.latest;
   const share = goodShare(entry.quality);
   const top = entry.quality.reasons[0];
+  const text = value ? formatValue(value.value) : '—';
   return (
     <tr
       className="device-point-row"
@@ -68,8 +71,8 @@ function PointRow({ entry }: { entry: PointEntry }) {
           {entry.override && ' (own limits)'}
         </span>
       </td>
-      <td className="dc-num dp-value" data-testid="device-point-value">
-        {value ? formatValue(value.value) : '—'}
+      <td className={`dc-num dp-value size-${valueSize(text)}`} data-testid="device-point-value">
+        {text}
         {entry.point.unit && <span className="unit">{entry.point.unit}</span>}
       </td>
       <td className="dp-quality" data-testid="device-point-quality">
@@ -84,7 +87,7 @@ function PointRow({ entry }: { entry: PointEntry }) {
 }
 
 /** One device: is it up, and if not why, how it reports, and its points with their quality. */
-export function DeviceDetail({ device, onClose }: { device: DeviceItem; onClose: () => void }) {
+export function DeviceDetail({ device, spaces, onClose }: { device: DeviceItem; spaces: SpaceIndex | null; onClose: () => void }) {
   const detail = useDeviceDetail(device.id);
   const profile = detail.status === 'ok' ? detail.data.profile : null;
   // The list is read on its own timer: show the fresher of the two.
@@ -123,7 +126,9 @@ export function DeviceDetail({ device, onClose }: { device: DeviceItem; onClose:
           )}
         </dd>
         <dt>Space</dt>
-        <dd className="mono">{d.spaceId ?? '—'}</dd>
+        <dd>
+          <SpaceFact index={spaces} spaceId={d.spaceId} />
+        </dd>
         {d.battery && (
           <>
             <dt>Battery</dt>

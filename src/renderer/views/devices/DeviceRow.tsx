@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { AgeCell } from '../../components/Age';
 import { DataRow } from '../../components/DataRow';
+import { SpaceCell } from '../../components/SpaceName';
 import { StateDot } from '../../components/StateDot';
 import { formatNumber } from '../../lib/format';
+import type { SpaceIndex } from '../../state/space-names';
 import type { DeviceColumn } from './columns';
 import { goodShare, lowBattery, type DeviceItem } from './devices-model';
 
@@ -36,13 +38,14 @@ export function QualityCell({ device }: { device: DeviceItem }) {
 interface Props {
   device: DeviceItem;
   columns: readonly DeviceColumn[];
+  spaces: SpaceIndex | null;
   rowIndex: number;
   selected: boolean;
   onSelect: (id: number) => void;
 }
 
 /** One device; rows are replaced when the list is read again. */
-export const DeviceRow = memo(function DeviceRow({ device: d, columns, rowIndex, selected, onSelect }: Props) {
+export const DeviceRow = memo(function DeviceRow({ device: d, columns, spaces, rowIndex, selected, onSelect }: Props) {
   const cell = (c: DeviceColumn) => {
     switch (c.id) {
       case 'device':
@@ -98,11 +101,7 @@ export const DeviceRow = memo(function DeviceRow({ device: d, columns, rowIndex,
           </td>
         );
       case 'space':
-        return (
-          <td key={c.id} className="dc-space">
-            {d.spaceId ?? '—'}
-          </td>
-        );
+        return <SpaceCell key={c.id} index={spaces} spaceId={d.spaceId} className="dc-space" />;
     }
   };
   return (

@@ -7,6 +7,7 @@ import { useMediaQuery } from '../../lib/use-media-query';
 import { useRouteSelection } from '../../lib/use-route-selection';
 import { useSessionState } from '../../lib/use-session-state';
 import { useTableSort } from '../../lib/use-table-sort';
+import { useSpaces } from '../../state/use-spaces';
 import { visibleDeviceColumns } from './columns';
 import { DeviceDetail } from './DeviceDetail';
 import { DevicesTable } from './DevicesTable';
@@ -40,8 +41,13 @@ export function DevicesView({ selected }: { selected: string | null }) {
   const [quality, setQuality] = useSessionState<QualityFilter>('arxos.devices.quality', 'all', isQuality);
   const { sort, sortedAt, clickSort } = useTableSort<DeviceSortKey>('arxos.devices.sort', sortKeys, { key: 'device', dir: 'asc' }, descFirst);
   const deferredFilter = useDeferredValue(filter);
+  // Room names follow once the building model is read; until then (or if it cannot be) spaces show by id.
+  const spaces = useSpaces().index;
 
-  const filtered = useMemo(() => filterDevices(devices ?? [], deferredFilter, state, quality), [devices, deferredFilter, state, quality]);
+  const filtered = useMemo(
+    () => filterDevices(devices ?? [], deferredFilter, state, quality, spaces),
+    [devices, deferredFilter, state, quality, spaces],
+  );
   const live = liveDeviceSortKeys.has(sort.key);
   // The order of a live column is taken once per click (sortedAt) from the devices as they were then,
   // not on every poll: `devices` is left out of the dependencies on purpose.
@@ -66,7 +72,7 @@ export function DevicesView({ selected }: { selected: string | null }) {
     <TableScreen
       name="devices"
       title="Devices"
-      filter={{ value: filter, onChange: setFilter, placeholder: 'Filter: name, key, space, profile…', label: 'Filter devices' }}
+      filter={{ value: filter, onChange: setFilter, placeholder: 'Filter: name, key, room, profile…', label: 'Filter devices' }}
       tools={
         <>
           <SelectField label="State" value={state} choices={stateChoices} onChange={setState} testId="devices-state-filter" />
@@ -78,8 +84,8 @@ export function DevicesView({ selected }: { selected: string | null }) {
       list={{ loaded: devices?.length ?? null, shown: filtered.length, error }}
       emptyText="No devices yet. Devices appear when a broker link delivers their first messages or births, or when one is registered from a profile."
       noMatchText="No device matches these filters."
-      table={<DevicesTable devices={ordered} columns={columns} sort={sort} onSort={clickSort} selectedId={selectedId} onSelect={onSelect} />}
-      detail={selectedDevice && <DeviceDetail key={selectedDevice.id} device={selectedDevice} onClose={onClose} />}
+      table={<DevicesTable devices={ordered} columns={columns} spaces={spaces} sort={sort} onSort={clickSort} selectedId={selectedId} onSelect={onSelect} />}
+      detail={selectedDevice && <DeviceDetail key={selectedDevice.id} device={selectedDevice} spaces={spaces} onClose={onClose} />}
     />
   );
 }

@@ -2,6 +2,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { QualityLimits, QualitySummary } from '../../../shared/contract/schemas/devices';
 import { formatNumber } from '../../lib/format';
 import type { SortDir } from '../../lib/sort-state';
+import { spaceLabel, type SpaceIndex } from '../../state/space-names';
 
 export type DeviceItem = MethodOutput<'devices.list'>['devices'][number];
 
@@ -15,14 +16,21 @@ export const liveDeviceSortKeys: ReadonlySet<DeviceSortKey> = new Set(['state', 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const levelRank = { good: 0, uncertain: 1, bad: 2 } as const;
 
-/** Every whitespace-separated term must appear in the key, name, space or profile. */
-export function filterDevices(devices: readonly DeviceItem[], text: string, state: StateFilter, quality: QualityFilter): DeviceItem[] {
+/** Every whitespace-separated term must appear in the key, name, space (its id, or its room and storey names) or profile. */
+export function filterDevices(
+  devices: readonly DeviceItem[],
+  text: string,
+  state: StateFilter,
+  quality: QualityFilter,
+  spaces: SpaceIndex | null = null,
+): DeviceItem[] {
   const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
   return devices.filter((d) => {
     if (state !== 'all' && d.online !== (state === 'online')) return false;
     if (quality !== 'all' && d.qualityNow !== quality) return false;
     if (terms.length === 0) return true;
-    const hay = `${d.key}\u0000${d.name}\u0000${d.spaceId ?? ''}\u0000${d.profile ?? ''}`.toLowerCase();
+    const space = d.spaceId === null ? '' : `${d.spaceId}\u0000${spaceLabel(spaces, d.spaceId)}`;
+    const hay = `${d.key}\u0000${d.name}\u0000${space}\u0000${d.profile ?? ''}`.toLowerCase();
     return terms.every((t) => hay.includes(t));
   });
 }

@@ -6,10 +6,12 @@ import { useClient } from '../../api/connection-context';
 import { DetailPanel } from '../../components/DetailPanel';
 import { HistoryChart } from '../../components/HistoryChart';
 import { QualityBadge } from '../../components/QualityBadge';
-import { formatAge, formatDateTime, formatNumber, formatValue } from '../../lib/format';
+import { SpaceFact } from '../../components/SpaceName';
+import { formatAge, formatDateTime, formatNumber, formatValue, valueSize } from '../../lib/format';
 import { useSessionState } from '../../lib/use-session-state';
 import { useClockDerived } from '../../state/clock';
 import { useEpoch } from '../../state/site-data';
+import type { SpaceIndex } from '../../state/space-names';
 import { useLiveValue } from '../../state/use-live-value';
 
 type History = MethodOutput<'history.query'>;
@@ -70,7 +72,7 @@ function Summary({ data, unit, binary }: { data: History; unit: string | null; b
     n += s.count;
   }
   const u = unit ? ` ${unit}` : '';
-  const source = `${n.toLocaleString('en-GB')} samples, from ${sourceText[data.source]}`;
+  const source = `${n.toLocaleString('en-GB')} ${n === 1 ? 'sample' : 'samples'}, from ${sourceText[data.source]}`;
   if (binary) {
     return (
       <p className="chart-summary" data-testid="history-summary">
@@ -88,18 +90,19 @@ function Summary({ data, unit, binary }: { data: History; unit: string | null; b
   );
 }
 
-export function PointDetail({ point, onClose }: { point: Point; onClose: () => void }) {
+export function PointDetail({ point, spaces, onClose }: { point: Point; spaces: SpaceIndex | null; onClose: () => void }) {
   const live = useLiveValue(point.id);
   const [range, setRange] = useSessionState<Range>('arxos.points.range', '1h', isRange);
   const history = usePointHistory(point, range);
   const age = useClockDerived((now) => (live ? formatAge(now - live.ts) : ''));
   const reasons = live ? qualityReasonsOf(live.quality) : [];
+  const value = live ? formatValue(live.value) : '—';
 
   return (
     <DetailPanel name="point" title={point.name} subtitle={point.key} closeTestId="detail-close" onClose={onClose} data-point-id={point.id}>
       <div className="detail-now">
-        <span className="detail-value" data-testid="detail-value">
-          {live ? formatValue(live.value) : '—'}
+        <span className={`detail-value size-${valueSize(value)}`} data-testid="detail-value">
+          {value}
         </span>
         {point.unit && <span className="detail-unit">{point.unit}</span>}
       </div>
@@ -159,7 +162,9 @@ export function PointDetail({ point, onClose }: { point: Point; onClose: () => v
         <dt>Device</dt>
         <dd className="mono">{point.deviceKey}</dd>
         <dt>Space</dt>
-        <dd className="mono">{point.spaceId ?? '—'}</dd>
+        <dd>
+          <SpaceFact index={spaces} spaceId={point.spaceId} />
+        </dd>
         <dt>Kind</dt>
         <dd>
           {point.kind}, {point.valueType}

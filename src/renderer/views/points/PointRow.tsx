@@ -3,8 +3,10 @@ import type { Point } from '../../../shared/contract/schemas/points';
 import { AgeCell } from '../../components/Age';
 import { DataRow } from '../../components/DataRow';
 import { QualityBadge } from '../../components/QualityBadge';
-import { formatValue } from '../../lib/format';
+import { SpaceCell } from '../../components/SpaceName';
+import { formatValue, valueSize } from '../../lib/format';
 import type { LiveValue } from '../../state/latest-store';
+import type { SpaceIndex } from '../../state/space-names';
 import { useLiveValue } from '../../state/use-live-value';
 import type { Column, ColumnId } from './columns';
 import { deviceLabel } from './points-model';
@@ -15,11 +17,13 @@ const FLASH_MS = 900;
 function ValueCell({ live }: { live: LiveValue | undefined }) {
   if (!live) return <td className="c-value muted" data-testid="point-value">—</td>;
   const flash = live.changes > 0 && Date.now() - live.changedAt < FLASH_MS;
+  const text = formatValue(live.value);
   return (
-    <td className="c-value" data-testid="point-value">
+    // Text values can be longer than the column: the hover text shows them whole.
+    <td className="c-value" data-testid="point-value" title={typeof live.value === 'string' ? text : undefined}>
       {/* A new key per change remounts the span, which restarts the flash animation. */}
-      <span key={live.changes} className={flash ? 'v flash' : 'v'}>
-        {formatValue(live.value)}
+      <span key={live.changes} className={`v size-${valueSize(text)}${flash ? ' flash' : ''}`}>
+        {text}
       </span>
     </td>
   );
@@ -28,6 +32,7 @@ function ValueCell({ live }: { live: LiveValue | undefined }) {
 interface Props {
   point: Point;
   columns: readonly Column[];
+  spaces: SpaceIndex | null;
   /** Position in the whole table (1 is the header row), as only part of it is rendered. */
   rowIndex: number;
   selected: boolean;
@@ -35,7 +40,7 @@ interface Props {
 }
 
 /** One point: subscribes to its own latest value, so only rows whose point changed re-render. */
-export const PointRow = memo(function PointRow({ point, columns, rowIndex, selected, onSelect }: Props) {
+export const PointRow = memo(function PointRow({ point, columns, spaces, rowIndex, selected, onSelect }: Props) {
   const live = useLiveValue(point.id);
   const cell = (id: ColumnId) => {
     switch (id) {
@@ -69,11 +74,7 @@ export const PointRow = memo(function PointRow({ point, columns, rowIndex, selec
           </td>
         );
       case 'space':
-        return (
-          <td key={id} className="c-space">
-            {point.spaceId ?? '—'}
-          </td>
-        );
+        return <SpaceCell key={id} index={spaces} spaceId={point.spaceId} className="c-space" />;
     }
   };
   return (

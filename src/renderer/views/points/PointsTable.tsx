@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Point } from '../../../shared/contract/schemas/points';
 import { ROW_REM, VirtualTable } from '../../components/VirtualTable';
 import type { SortState } from '../../lib/sort-state';
+import type { SpaceIndex } from '../../state/space-names';
 import type { Column } from './columns';
 import { PointRow } from './PointRow';
 import type { GroupBy, PointGroup, SortKey } from './points-model';
@@ -15,6 +16,7 @@ interface Props {
   groups: readonly PointGroup[];
   groupBy: GroupBy;
   columns: readonly Column[];
+  spaces: SpaceIndex | null;
   sort: SortState<SortKey>;
   onSort: (key: SortKey) => void;
   selectedId: number | null;
@@ -24,8 +26,20 @@ interface Props {
 const heightRem = (item: Item): number => (item.kind === 'group' ? GROUP_REM : ROW_REM);
 const sortTestId = (key: SortKey): string => `sort-${key}`;
 
+/** A group's heading: a room by its name with its id beside it; a device, or a space the model does not know, by its key. */
+function GroupHeading({ group }: { group: PointGroup }) {
+  // The group of points without a space has no key, only its label.
+  const named = group.key === '' || group.label !== group.key;
+  return (
+    <>
+      <span className={named ? undefined : 'mono'}>{group.label}</span> <span className="muted">· {group.points.length}</span>
+      {named && group.key !== '' && <span className="group-key mono">{group.key}</span>}
+    </>
+  );
+}
+
 /** The points, under a heading row per group when grouped, as a virtual table. */
-export function PointsTable({ groups, groupBy, columns, sort, onSort, selectedId, onSelect }: Props) {
+export function PointsTable({ groups, groupBy, columns, spaces, sort, onSort, selectedId, onSelect }: Props) {
   const items = useMemo(() => {
     const out: Item[] = [];
     for (const g of groups) {
@@ -39,11 +53,11 @@ export function PointsTable({ groups, groupBy, columns, sort, onSort, selectedId
     item.kind === 'group' ? (
       <tr key={`g:${item.group.key}`} className="group-row" aria-rowindex={rowIndex} data-testid="points-group-row">
         <th scope="colgroup" colSpan={columns.length}>
-          {item.group.label} <span className="muted">· {item.group.points.length}</span>
+          <GroupHeading group={item.group} />
         </th>
       </tr>
     ) : (
-      <PointRow key={item.point.id} point={item.point} columns={columns} rowIndex={rowIndex} selected={item.point.id === selectedId} onSelect={onSelect} />
+      <PointRow key={item.point.id} point={item.point} columns={columns} spaces={spaces} rowIndex={rowIndex} selected={item.point.id === selectedId} onSelect={onSelect} />
     );
 
   return (

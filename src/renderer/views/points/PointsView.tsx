@@ -8,6 +8,7 @@ import { useRouteSelection } from '../../lib/use-route-selection';
 import { useSessionState } from '../../lib/use-session-state';
 import { useTableSort } from '../../lib/use-table-sort';
 import { useLatestStore, usePoints } from '../../state/site-data';
+import { useSpaces } from '../../state/use-spaces';
 import { visibleColumns } from './columns';
 import { PointDetail } from './PointDetail';
 import { PointsTable } from './PointsTable';
@@ -34,12 +35,14 @@ export function PointsView({ selected }: { selected: string | null }) {
   const { sort, sortedAt, clickSort } = useTableSort<SortKey>('arxos.points.sort', sortKeys, { key: 'point', dir: 'asc' }, descFirst);
   const [groupBy, setGroupBy] = useSessionState<GroupBy>(pointsViewKeys.group, 'none', isGroupBy);
   const deferredFilter = useDeferredValue(filter);
+  // Room names follow once the building model is read; until then (or if it cannot be) spaces show by id.
+  const spaces = useSpaces().index;
 
-  const filtered = useMemo(() => filterPoints(points ?? [], deferredFilter), [points, deferredFilter]);
+  const filtered = useMemo(() => filterPoints(points ?? [], deferredFilter, spaces), [points, deferredFilter, spaces]);
   const groups = useMemo(
-    () => groupPoints(sortPoints(filtered, sort.key, sort.dir, (id) => store.get(id)), groupBy),
+    () => groupPoints(sortPoints(filtered, sort.key, sort.dir, (id) => store.get(id)), groupBy, spaces),
     // sortedAt re-reads the live values for a live column.
-    [filtered, sort, groupBy, store, sortedAt],
+    [filtered, sort, groupBy, store, sortedAt, spaces],
   );
 
   const { selectedId, selectedItem: selectedPoint, onSelect, onClose } = useRouteSelection('points', points, selected);
@@ -57,7 +60,7 @@ export function PointsView({ selected }: { selected: string | null }) {
     <TableScreen
       name="points"
       title="Points"
-      filter={{ value: filter, onChange: setFilter, placeholder: 'Filter: name, key, device, space, tag…', label: 'Filter points' }}
+      filter={{ value: filter, onChange: setFilter, placeholder: 'Filter: name, key, device, room, tag…', label: 'Filter points' }}
       tools={<SelectField label="Group by" value={groupBy} choices={groupChoices} onChange={setGroupBy} testId="points-group" />}
       count={count}
       notes={
@@ -73,8 +76,10 @@ export function PointsView({ selected }: { selected: string | null }) {
       list={{ loaded: points?.length ?? null, shown: filtered.length, error }}
       emptyText="No points yet. Points appear when a broker link delivers messages that match one of its mappings."
       noMatchText={`No point matches “${filter}”.`}
-      table={<PointsTable groups={groups} groupBy={groupBy} columns={columns} sort={sort} onSort={clickSort} selectedId={selectedId} onSelect={onSelect} />}
-      detail={selectedPoint && <PointDetail key={selectedPoint.id} point={selectedPoint} onClose={onClose} />}
+      table={
+        <PointsTable groups={groups} groupBy={groupBy} columns={columns} spaces={spaces} sort={sort} onSort={clickSort} selectedId={selectedId} onSelect={onSelect} />
+      }
+      detail={selectedPoint && <PointDetail key={selectedPoint.id} point={selectedPoint} spaces={spaces} onClose={onClose} />}
     />
   );
 }

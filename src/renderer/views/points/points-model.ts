@@ -2,6 +2,7 @@ import type { Point } from '../../../shared/contract/schemas/points';
 import { qualityLevel } from '../../../shared/quality';
 import type { SortDir } from '../../lib/sort-state';
 import type { LiveValue } from '../../state/latest-store';
+import { spaceLabel, type SpaceIndex } from '../../state/space-names';
 
 export type SortKey = 'point' | 'value' | 'quality' | 'age' | 'device' | 'space';
 export type GroupBy = 'none' | 'space' | 'device';
@@ -17,12 +18,16 @@ export interface PointGroup {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** Every whitespace-separated term must appear in the key, name, unit, device, space or tags. */
-export function filterPoints(points: readonly Point[], text: string): Point[] {
+/**
+ * Every whitespace-separated term must appear in the key, name, unit, device, space (its id, or
+ * its room and storey names) or tags.
+ */
+export function filterPoints(points: readonly Point[], text: string, spaces: SpaceIndex | null = null): Point[] {
   const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return [...points];
   return points.filter((p) => {
-    const hay = `${p.key}\u0000${p.name}\u0000${p.unit ?? ''}\u0000${p.deviceKey}\u0000${p.spaceId ?? ''}\u0000${p.tags.join(' ')}`.toLowerCase();
+    const space = p.spaceId === null ? '' : `${p.spaceId}\u0000${spaceLabel(spaces, p.spaceId)}`;
+    const hay = `${p.key}\u0000${p.name}\u0000${p.unit ?? ''}\u0000${p.deviceKey}\u0000${space}\u0000${p.tags.join(' ')}`.toLowerCase();
     return terms.every((t) => hay.includes(t));
   });
 }
@@ -68,15 +73,18 @@ export function sortPoints(points: readonly Point[], key: SortKey, dir: SortDir,
   return [...points].sort(compare[key]);
 }
 
-/** Groups keep the order of the sorted list inside them; the groups themselves are in natural order. */
-export function groupPoints(points: readonly Point[], by: GroupBy): PointGroup[] {
+/**
+ * Groups keep the order of the sorted list inside them; the groups themselves are in the natural
+ * order of their keys (storey by storey, room by room). Space groups are labelled with the room's name.
+ */
+export function groupPoints(points: readonly Point[], by: GroupBy, spaces: SpaceIndex | null = null): PointGroup[] {
   if (by === 'none') return [{ key: '', label: '', points: [...points] }];
   const groups = new Map<string, PointGroup>();
   for (const p of points) {
     const key = by === 'space' ? (p.spaceId ?? '') : p.deviceKey;
     let g = groups.get(key);
     if (!g) {
-      g = { key, label: key || 'No space', points: [] };
+      g = { key, label: by === 'device' ? key : key ? spaceLabel(spaces, key) : 'No space', points: [] };
       groups.set(key, g);
     }
     g.points.push(p);
