@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { BrokerConfig } from '../shared/contract/schemas/brokers';
 import { RetentionConfig } from '../shared/contract/schemas/storage';
-import { describeZodError } from './api/dispatcher';
+import { describeIssues } from '../shared/errors';
 
 export const CoreConfig = z
   .object({
@@ -52,7 +52,7 @@ export type CoreConfigInput = z.input<typeof CoreConfig>;
 
 export function parseConfig(input: unknown, source = 'configuration'): CoreConfig {
   const parsed = CoreConfig.safeParse(input);
-  if (!parsed.success) throw new Error(`${source} is invalid: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${source} is invalid: ${describeIssues(parsed.error.issues)}`);
   return parsed.data;
 }
 

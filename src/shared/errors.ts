@@ -15,8 +15,6 @@ export const ErrorCode = {
   Unavailable: -32010,
 } as const;
 
-export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
-
 export interface ErrorBody {
   code: number;
   message: string;
@@ -46,5 +44,22 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string): ApiError => new ApiError(ErrorCode.NotFound, `${what} not found`);
-export const invalidParams = (message: string, data?: unknown): ApiError =>
-  new ApiError(ErrorCode.InvalidParams, message, data);
+export const invalidParams = (message: string, data?: unknown): ApiError => new ApiError(ErrorCode.InvalidParams, message, data);
+
+/** One problem with an input: where (field path) and what. Zod's issues have this shape. */
+export interface FieldIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** `maxPoints: Too big: expected number to be <=20000` — the field first, then what is wrong with it. */
+export function describeIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/** The InvalidParams error of a method, its message naming each field and its data listing them. */
+export function invalidParamsFor(method: string, issues: readonly FieldIssue[]): ApiError {
+  return new ApiError(ErrorCode.InvalidParams, `invalid params for ${method}: ${describeIssues(issues)}`, {
+    issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+  });
+}

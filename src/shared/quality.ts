@@ -17,8 +17,6 @@ export const qualityReasons = {
 export type QualityReason = keyof typeof qualityReasons;
 export type QualityLevel = 'good' | 'uncertain' | 'bad';
 
-export const QUALITY_GOOD = 0;
-
 export function qualityLevel(code: number): QualityLevel {
   if (code === 0) return 'good';
   let level: QualityLevel = 'uncertain';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_BUILDING_FILE, generateDemoBuilding, renderDemoBuilding } from '../../scripts/generate-demo-building';
 import { demoMapping, demoPointSpecs, demoTopic, loadDemoBuilding, parseDemoBuilding, type DemoSpace } from '../../src/core/demo/building';
-import { compileTopicTemplate, fillTemplate } from '../../src/core/iot/topic-template';
+import { previewMapping } from '../../src/core/iot/json-mapping';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 
 const building = loadDemoBuilding();
@@ -151,16 +151,15 @@ describe('the points', () => {
   });
 
   it('each map from its topic through the demo mapping to its own key, device and space', () => {
+    // The same compiled mapping the ingest path runs (brokers.previewMapping).
     const mapping = JsonMapping.parse(demoMapping);
-    const template = compileTopicTemplate(mapping.topic);
     for (const s of specs) {
       const topic = demoTopic(s.deviceKey, s.name!);
-      const parts = template.match(topic);
-      expect(parts, topic).not.toBeNull();
-      const deviceKey = fillTemplate(mapping.device, parts!);
-      expect(deviceKey).toBe(s.deviceKey);
-      expect(`${deviceKey}/${fillTemplate(mapping.point, parts!)}`).toBe(s.key);
-      expect(fillTemplate(mapping.space!, parts!)).toBe(s.spaceId);
+      const preview = previewMapping(mapping, topic, Buffer.from('{"value": 1}'));
+      expect(preview.matched, topic).toBe(true);
+      expect(preview.deviceKey).toBe(s.deviceKey);
+      expect(preview.readings[0]?.pointKey).toBe(s.key);
+      expect(preview.spaceId).toBe(s.spaceId);
     }
   });
 });

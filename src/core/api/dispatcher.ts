@@ -1,6 +1,5 @@
-import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParams } from '../../shared/contract';
-import { ApiError, ErrorCode } from '../../shared/errors';
+import { ApiError, ErrorCode, invalidParamsFor } from '../../shared/errors';
 import { roleHas, type Session } from '../../shared/permissions';
 import type { Subscription } from './event-hub';
 
@@ -14,13 +13,6 @@ export interface CallContext {
 export type Handlers = {
   [M in MethodName]: (params: MethodParams<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
-
-/** `maxPoints: Too big: expected number to be <=20000` — the field first, then what is wrong with it. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
 
 /**
  * The one place every call passes through, whatever the transport: method lookup,
@@ -36,11 +28,7 @@ export class Dispatcher {
       throw new ApiError(ErrorCode.Forbidden, `role ${ctx.session.role} may not call ${name} (needs ${spec.permission})`);
     }
     const parsed = spec.input.safeParse(params === null ? undefined : params);
-    if (!parsed.success) {
-      throw new ApiError(ErrorCode.InvalidParams, `invalid params for ${name}: ${describeZodError(parsed.error)}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-      });
-    }
+    if (!parsed.success) throw invalidParamsFor(name, parsed.error.issues);
     const handler = this.handlers[name] as (p: unknown, c: CallContext) => unknown;
     try {
       return await handler(parsed.data, ctx);

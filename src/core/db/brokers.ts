@@ -1,5 +1,5 @@
 import { BrokerConfig } from '../../shared/contract/schemas/brokers';
-import { describeZodError } from '../api/dispatcher';
+import { describeIssues } from '../../shared/errors';
 import type { Db } from './database';
 import type { SecretBox } from './secret-box';
 
@@ -50,7 +50,7 @@ export class BrokerStore {
       }
       const parsed = BrokerConfig.safeParse(json);
       if (!parsed.success) {
-        skipped.push(`saved broker ${row.id}: ${describeZodError(parsed.error)}`);
+        skipped.push(`saved broker ${row.id}: ${describeIssues(parsed.error.issues)}`);
         continue;
       }
       let problem: string | null = null;

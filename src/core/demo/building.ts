@@ -2,6 +2,7 @@ import { z } from 'zod';
 import data from '../../../resources/demo/building.json';
 import type { JsonMapping } from '../../shared/contract/schemas/brokers';
 import { PointKind, ValueType } from '../../shared/contract/schemas/points';
+import { describeIssues } from '../../shared/errors';
 import type { PointSpec } from '../iot/registry';
 
 /**
@@ -359,8 +360,7 @@ function checkReferences(b: DemoBuilding): string[] {
 export function parseDemoBuilding(input: unknown): DemoBuilding {
   const parsed = BuildingSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`the demo building is invalid: ${issues.join('; ')}`);
+    throw new Error(`the demo building is invalid: ${describeIssues(parsed.error.issues.slice(0, 5))}`);
   }
   const problems = checkReferences(parsed.data);
   if (problems.length > 0) throw new Error(`the demo building is inconsistent: ${problems.join('; ')}`);

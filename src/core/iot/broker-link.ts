@@ -219,7 +219,7 @@ export class BrokerLink {
       else if (gate) {
         // The PUBACK this triggers is held by the gate; the next message is read meanwhile.
         done();
-        whenCommitted(() => gate.release());
+        gate.releaseAfter(whenCommitted);
       } else whenCommitted(() => done());
     };
   }

@@ -1,6 +1,7 @@
 import type { QualitySummary } from '../../shared/contract/schemas/devices';
 import type { ReadingValue } from './codecs/json';
 import { QualityWindow } from './quality-window';
+import { learnInterval } from './learned-interval';
 
 /** What is known of a device's life, from its messages and from births, deaths and wills. */
 export interface DeviceActivity {
@@ -48,8 +49,6 @@ const noPolicy: HealthPolicy = {
   statusRule: () => null,
 };
 
-/** Gaps shorter than this are one burst of a device's points, not its publish interval. */
-const MIN_GAP_MS = 50;
 const RATE_WINDOW_MS = 60_000;
 /** Reasons that mean the device itself (or its broker, for it) said it is gone. */
 const NOT_REPORTED = new Set(['heartbeat timeout', 'never heard from', 'not heard since start']);
@@ -116,10 +115,7 @@ export class DeviceHealth {
         return;
       }
     }
-    if (d.receivedAt !== 0) {
-      const gap = at - d.receivedAt;
-      if (gap >= MIN_GAP_MS) d.learnedMs = d.learnedMs === 0 ? gap : d.learnedMs + (Math.min(gap, 4 * d.learnedMs) - d.learnedMs) * 0.2;
-    }
+    if (d.receivedAt !== 0) d.learnedMs = learnInterval(d.learnedMs, at - d.receivedAt);
     d.receivedAt = at;
     d.lastSeen = at;
     this.window.record(deviceId, quality, at);

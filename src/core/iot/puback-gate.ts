@@ -6,8 +6,11 @@ interface PacketSender {
 }
 
 export interface PubackGate {
-  /** Sends every PUBACK held so far. */
-  release(): void;
+  /**
+   * Sends the PUBACKs held so far once `whenCommitted` says everything taken is committed. One wait
+   * at a time: a commit that finds nothing queued covers every message taken before it.
+   */
+  releaseAfter(whenCommitted: (done: () => void) => void): void;
 }
 
 /**
@@ -31,12 +34,19 @@ export function installPubackGate(client: MqttClient): PubackGate | null {
     held.push(packet);
     cb?.();
   };
+  let waiting = false;
+  const release = (): void => {
+    waiting = false;
+    if (held.length === 0 || !client.connected) return;
+    const out = held;
+    held = [];
+    for (const p of out) send(p);
+  };
   return {
-    release() {
-      if (held.length === 0 || !client.connected) return;
-      const out = held;
-      held = [];
-      for (const p of out) send(p);
+    releaseAfter(whenCommitted) {
+      if (waiting) return;
+      waiting = true;
+      whenCommitted(release);
     },
   };
 }

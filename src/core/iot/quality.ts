@@ -7,6 +7,7 @@ import type { LatestValues } from './latest-values';
 import { tableLimits, toRules, type Rules } from './quality-limits';
 import { QualityWindow } from './quality-window';
 import type { Point } from './registry';
+import { learnInterval } from './learned-interval';
 
 /** A timestamp more than this far ahead of the receiving clock is refused as "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -14,8 +15,6 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const PAST_LIMIT_MS = 365 * 24 * 3_600_000;
 /** Rates are taken over at least this long, so two readings a millisecond apart are not a spike. */
 const MIN_RATE_S = 1;
-/** Gaps shorter than this are one burst (an array payload, a backlog), not the publish interval. */
-const MIN_GAP_MS = 50;
 /** A value is stale after this many expected intervals without an update: one lost message is tolerated. */
 export const STALE_INTERVALS = 2.5;
 
@@ -118,11 +117,7 @@ export class QualityAssessor {
   private noteArrival(id: number, receivedAt: number): void {
     const last = this.lastReceived[id]!;
     this.lastReceived[id] = receivedAt;
-    const gap = receivedAt - last;
-    if (last === 0 || gap < MIN_GAP_MS) return;
-    const learned = this.learnedMs[id]!;
-    // A moving average that one long outage cannot blow up: a gap counts for at most four intervals.
-    this.learnedMs[id] = learned === 0 ? gap : learned + (Math.min(gap, 4 * learned) - learned) * 0.2;
+    if (last !== 0) this.learnedMs[id] = learnInterval(this.learnedMs[id]!, receivedAt - last);
   }
 
   /** The rules in force for a point, rebuilt when its profile, limits, unit, tags or kind changed. */

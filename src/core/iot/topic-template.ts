@@ -63,8 +63,3 @@ export function compileKeyTemplate(template: string, available: ReadonlySet<stri
     return out;
   };
 }
-
-/** Fills `{name}` parts of a key template from captured parts; unknown names are an error. */
-export function fillTemplate(template: string, parts: Record<string, string>): string {
-  return compileKeyTemplate(template, new Set(Object.keys(parts)))(parts);
-}

@@ -7,8 +7,7 @@ import {
   type SpacesListOutput,
   type Storey,
 } from '../../shared/contract/schemas/spaces';
-import { notFound } from '../../shared/errors';
-import { describeZodError } from '../api/dispatcher';
+import { describeIssues, notFound } from '../../shared/errors';
 import type { SpaceTable, StoredSpace, StoredStorey } from '../db/spaces';
 import type { Registry } from '../iot/registry';
 
@@ -105,7 +104,7 @@ export class SpaceDirectory {
    */
   replaceModel(source: string, model: SpaceModel, at = Date.now()): ModelChange {
     const parsed = SpaceModel.safeParse(model);
-    if (!parsed.success) throw new Error(`the building model from ${source} is invalid: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) throw new Error(`the building model from ${source} is invalid: ${describeIssues(parsed.error.issues)}`);
     const otherStoreys = new Map([...this.storeys].filter(([, s]) => s.source !== source));
     const otherSpaces = new Map([...this.spaces].filter(([, s]) => s.source !== source));
     // A row another source wrote is taken over by this import when it lists the same id.

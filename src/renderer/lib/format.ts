@@ -28,6 +28,11 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('en-GB', { maximumFractionDigits: digits, useGrouping: Math.round(abs) >= 10_000 });
 }
 
+/** A count of things, in full with thousands separators: 1,463 messages. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 /**
  * A number in at most `significant` digits with an SI prefix: 9.64 M, 250 k, 1.2 G (and a
  * power of ten past T). Rounded before the prefix is chosen, so 999,950 reads 1 M, not 1,000 k.

@@ -18,6 +18,3 @@ export type InputArgs<M extends MethodName> = undefined extends MethodInput<M> ?
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
-}

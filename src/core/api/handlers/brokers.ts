@@ -1,6 +1,6 @@
 import { BrokerConfig, urlHasCredentials, type BrokerEntry } from '../../../shared/contract/schemas/brokers';
 import type { MethodParams } from '../../../shared/contract';
-import { invalidParams, notFound } from '../../../shared/errors';
+import { invalidParamsFor, notFound } from '../../../shared/errors';
 import { redactUrl } from '../../iot/broker-errors';
 import { settingsIssues } from '../../iot/broker-checks';
 import { testBroker } from '../../iot/broker-probe';
@@ -33,9 +33,7 @@ function resolveSettings(brokers: BrokerRegistry, input: SaveInput, forSave: boo
   let resolved: string | undefined;
   if (password === undefined) {
     if (forSave && current?.lostPassword) {
-      throw invalidParams('invalid params for brokers.save: password: the saved password cannot be read; enter it again, or clear it', {
-        issues: [{ path: ['password'], message: 'the saved password cannot be read; enter it again, or clear it' }],
-      });
+      throw invalidParamsFor('brokers.save', [{ path: ['password'], message: 'the saved password cannot be read; enter it again, or clear it' }]);
     }
     resolved = current?.config.password;
   } else if (password !== null && password !== '') {
@@ -53,10 +51,7 @@ export function brokerHandlers(
     'brokers.save': async (input) => {
       const config = resolveSettings(s.brokers, input, true);
       const issues = settingsIssues(config);
-      if (issues.length > 0) {
-        const text = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        throw invalidParams(`invalid params for brokers.save: ${text}`, { issues });
-      }
+      if (issues.length > 0) throw invalidParamsFor('brokers.save', issues);
       return entryOf(await s.brokers.save(config));
     },
 

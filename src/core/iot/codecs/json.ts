@@ -181,8 +181,3 @@ export function compileJsonDecoder(options: JsonDecodeOptions): JsonDecoder {
     return out;
   };
 }
-
-/** Decodes a one-value JSON payload (see compileJsonDecoder); compiles the paths on each call. */
-export function decodeJson(payload: Buffer, paths: JsonPaths): Reading[] {
-  return compileJsonDecoder(paths)(payload);
-}

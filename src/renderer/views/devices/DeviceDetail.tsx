@@ -4,7 +4,7 @@ import { AgeText } from '../../components/Age';
 import { DetailPanel } from '../../components/DetailPanel';
 import { QualityBadge } from '../../components/QualityBadge';
 import { SpaceFact } from '../../components/SpaceName';
-import { formatNumber, formatValue, valueSize } from '../../lib/format';
+import { formatCount, formatNumber, formatValue, valueSize } from '../../lib/format';
 import { navigate } from '../../shell/navigation';
 import { routeHref } from '../../shell/routes';
 import type { SpaceIndex } from '../../state/space-names';
@@ -29,15 +29,15 @@ function QualityBar({ q }: { q: QualitySummary }) {
         <span className="q-bad" style={{ width: pct(q.bad) }} />
       </div>
       <p className="q-counts">
-        <span className="tone-text-good">{q.good.toLocaleString('en-GB')} good</span> ·{' '}
-        <span className="tone-text-uncertain">{q.uncertain.toLocaleString('en-GB')} uncertain</span> ·{' '}
-        <span className="tone-text-bad">{q.bad.toLocaleString('en-GB')} bad</span> samples in the last hour
+        <span className="tone-text-good">{formatCount(q.good)} good</span> ·{' '}
+        <span className="tone-text-uncertain">{formatCount(q.uncertain)} uncertain</span> ·{' '}
+        <span className="tone-text-bad">{formatCount(q.bad)} bad</span> samples in the last hour
       </p>
       {q.reasons.length > 0 && (
         <ul className="reasons" data-testid="device-quality-reasons">
           {q.reasons.map((r) => (
             <li key={r.reason} className={`tone-text-${qualityReasons[r.reason].level}`}>
-              {qualityReasons[r.reason].text}: {r.count.toLocaleString('en-GB')}
+              {qualityReasons[r.reason].text}: {formatCount(r.count)}
             </li>
           ))}
         </ul>

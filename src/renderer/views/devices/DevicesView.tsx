@@ -13,6 +13,7 @@ import { DeviceDetail } from './DeviceDetail';
 import { DevicesTable } from './DevicesTable';
 import { filterDevices, keepOrder, liveDeviceSortKeys, rankOf, sortDevices, type DeviceSortKey, type QualityFilter, type StateFilter } from './devices-model';
 import { useDevices } from './use-devices';
+import { formatCount } from '../../lib/format';
 
 const sortKeys: readonly DeviceSortKey[] = ['device', 'state', 'lastSeen', 'rate', 'quality', 'battery', 'signal', 'points', 'profile', 'space'];
 /** Columns that start descending: the worst, the busiest, the fullest first. */
@@ -66,7 +67,7 @@ export function DevicesView({ selected }: { selected: string | null }) {
   const count =
     devices === null
       ? ''
-      : `${filtered.length === devices.length ? '' : `${filtered.length.toLocaleString('en-GB')} of `}${devices.length.toLocaleString('en-GB')} devices · ${online.toLocaleString('en-GB')} online`;
+      : `${filtered.length === devices.length ? '' : `${formatCount(filtered.length)} of `}${formatCount(devices.length)} devices · ${formatCount(online)} online`;
 
   return (
     <TableScreen

@@ -7,7 +7,7 @@ import { DetailPanel } from '../../components/DetailPanel';
 import { HistoryChart } from '../../components/HistoryChart';
 import { QualityBadge } from '../../components/QualityBadge';
 import { SpaceFact } from '../../components/SpaceName';
-import { formatAge, formatDateTime, formatNumber, formatValue, valueSize } from '../../lib/format';
+import { formatAge, formatCount, formatDateTime, formatNumber, formatValue, valueSize } from '../../lib/format';
 import { useSessionState } from '../../lib/use-session-state';
 import { useClockDerived } from '../../state/clock';
 import { useEpoch } from '../../state/site-data';
@@ -72,7 +72,7 @@ function Summary({ data, unit, binary }: { data: History; unit: string | null; b
     n += s.count;
   }
   const u = unit ? ` ${unit}` : '';
-  const source = `${n.toLocaleString('en-GB')} ${n === 1 ? 'sample' : 'samples'}, from ${sourceText[data.source]}`;
+  const source = `${formatCount(n)} ${n === 1 ? 'sample' : 'samples'}, from ${sourceText[data.source]}`;
   if (binary) {
     return (
       <p className="chart-summary" data-testid="history-summary">

@@ -14,6 +14,7 @@ import { PointDetail } from './PointDetail';
 import { PointsTable } from './PointsTable';
 import { pointsViewKeys } from './show-points-of';
 import { groupPoints, filterPoints, liveSortKeys, sortPoints, type GroupBy, type SortKey } from './points-model';
+import { formatCount } from '../../lib/format';
 
 const sortKeys: readonly SortKey[] = ['point', 'value', 'quality', 'age', 'device', 'space'];
 /** The worst quality first; every other column starts ascending. */
@@ -53,8 +54,8 @@ export function PointsView({ selected }: { selected: string | null }) {
     points === null
       ? ''
       : filtered.length === points.length
-        ? `${points.length.toLocaleString('en-GB')} points`
-        : `${filtered.length.toLocaleString('en-GB')} of ${points.length.toLocaleString('en-GB')} points`;
+        ? `${formatCount(points.length)} points`
+        : `${formatCount(filtered.length)} of ${formatCount(points.length)} points`;
 
   return (
     <TableScreen
@@ -68,7 +69,7 @@ export function PointsView({ selected }: { selected: string | null }) {
           {liveSortKeys.has(sort.key) && <SortNote by={sort.key} at={sortedAt} changing="values" />}
           {total > (points?.length ?? 0) && (
             <p className="notice tone-text-uncertain">
-              Showing the first {points?.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} points.
+              Showing the first {formatCount(points?.length ?? 0)} of {formatCount(total)} points.
             </p>
           )}
         </>

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DEAD_LETTER_RAW_BYTES, deadLetterText, type DeadLetter, type DeadLetterReason } from '../../../shared/contract/schemas/ingest';
 import type { MethodOutput } from '../../../shared/contract';
 import { useClient } from '../../api/connection-context';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { useHealth } from '../../state/site-data';
 import { base64Bytes, showBytes } from './dead-letter-bytes';
 
@@ -11,7 +11,6 @@ type DeadLetters = MethodOutput<'ingest.deadLetters'>;
 
 const PAGE = 50;
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-const count = (n: number): string => n.toLocaleString('en-GB');
 
 function RawBytes({ entry }: { entry: DeadLetter }) {
   const bytes = useMemo(() => base64Bytes(entry.raw), [entry.raw]);
@@ -21,7 +20,7 @@ function RawBytes({ entry }: { entry: DeadLetter }) {
     <div className="dead-letter-raw">
       <p className="hint">
         {shown.kind === 'text' ? 'Payload as text' : 'Payload in hex (not printable text)'}
-        {cut ? `: the first ${count(bytes.length)} of ${count(entry.size)} bytes` : `: ${count(entry.size)} bytes`}
+        {cut ? `: the first ${formatCount(bytes.length)} of ${formatCount(entry.size)} bytes` : `: ${formatCount(entry.size)} bytes`}
       </p>
       {entry.size === 0 ? (
         <p className="muted">(empty payload)</p>
@@ -74,8 +73,8 @@ function Counts({ data, reason, choose }: { data: DeadLetters; reason: DeadLette
               </button>{' '}
               <span className="mono muted">{c.reason}</span>
             </td>
-            <td>{count(c.sinceStart)}</td>
-            <td>{count(c.inTable)}</td>
+            <td>{formatCount(c.sinceStart)}</td>
+            <td>{formatCount(c.inTable)}</td>
           </tr>
         ))}
       </tbody>
@@ -139,7 +138,7 @@ export function DeadLettersSection() {
       <h2 id="settings-dead-letters">Refused messages</h2>
       <p className="hint">
         Messages the ingest could not use, kept with their raw bytes (up to {formatBytes(DEAD_LETTER_RAW_BYTES)} each) in a table of at most{' '}
-        {count(data?.capacity ?? 0)} rows; the oldest make room.
+        {formatCount(data?.capacity ?? 0)} rows; the oldest make room.
       </p>
       {error && <p className="form-error">{error}</p>}
       {!data ? (
@@ -150,7 +149,7 @@ export function DeadLettersSection() {
             {data.counts.length === 0 ? <p className="muted">No message has been refused.</p> : <Counts data={data} reason={reason} choose={choose} />}
             {data.unrecorded > 0 && (
               <p className="hint" data-testid="dead-letters-unrecorded">
-                {count(data.unrecorded)} more were counted but not kept: they came faster than the table is written.
+                {formatCount(data.unrecorded)} more were counted but not kept: they came faster than the table is written.
               </p>
             )}
           </div>

@@ -2,7 +2,7 @@ import './settings.css';
 import { useConnection, useWireState } from '../../api/connection-context';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StateDot } from '../../components/StateDot';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { describeConnection } from '../../shell/connection-text';
 import { useNow } from '../../state/clock';
 import { useHealth } from '../../state/site-data';
@@ -51,28 +51,28 @@ function IngestSection() {
       <h2 id="settings-ingest">Ingest and storage</h2>
       <dl className="facts">
         <dt>Messages received</dt>
-        <dd>{ingest.received.toLocaleString('en-GB')}</dd>
+        <dd>{formatCount(ingest.received)}</dd>
         <dt>Samples stored</dt>
-        <dd>{ingest.stored.toLocaleString('en-GB')}</dd>
+        <dd>{formatCount(ingest.stored)}</dd>
         <dt>Waiting to be written</dt>
-        <dd>{ingest.queued.toLocaleString('en-GB')}</dd>
+        <dd>{formatCount(ingest.queued)}</dd>
         <dt title="Messages not taken while the database refused writes: lost at QoS 0, delivered again at QoS 1">Dropped</dt>
-        <dd>{ingest.dropped.toLocaleString('en-GB')}</dd>
+        <dd>{formatCount(ingest.dropped)}</dd>
         <dt>Database writes</dt>
         <dd data-testid="settings-store-state" className={ingest.lastError ? 'tone-text-bad' : undefined}>
           {ingest.lastError ?? 'normal'}
-          {ingest.commitFailures > 0 && ` (${ingest.commitFailures.toLocaleString('en-GB')} failed commits since start)`}
+          {ingest.commitFailures > 0 && ` (${formatCount(ingest.commitFailures)} failed commits since start)`}
         </dd>
         <dt>Devices / points</dt>
         <dd>
-          {health.db.devices.toLocaleString('en-GB')} / {health.db.points.toLocaleString('en-GB')}
+          {formatCount(health.db.devices)} / {formatCount(health.db.points)}
         </dd>
         <dt>Core version</dt>
         <dd>
           {health.version}, running since {formatDateTime(health.startedAt)}
         </dd>
         <dt>Refused</dt>
-        <dd>{refused.toLocaleString('en-GB')} messages, by reason under “Refused messages”</dd>
+        <dd>{formatCount(refused)} messages, by reason under “Refused messages”</dd>
       </dl>
     </section>
   );

@@ -4,14 +4,13 @@ import type { MethodOutput } from '../../../shared/contract';
 import { PointKind } from '../../../shared/contract/schemas/points';
 import { storageSeries, type StorageSeries } from '../../../shared/contract/schemas/storage';
 import { useClient } from '../../api/connection-context';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { describePurge, parseDays, purgeRequest, selectionText, seriesText, type PurgeChoice } from './storage-purge-request';
 
 type Kind = z.infer<typeof PointKind>;
 type PurgeResult = MethodOutput<'storage.purge'>;
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-const count = (n: number): string => n.toLocaleString('en-GB');
 const toggle = <T,>(list: T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 type Step = { at: 'edit' } | { at: 'confirm'; choice: PurgeChoice; now: number } | { at: 'running' } | { at: 'done'; result: PurgeResult };
@@ -22,7 +21,7 @@ function Result({ result }: { result: PurgeResult }) {
   return (
     <div className="storage-result" data-testid="storage-purge-result" role="status">
       <p>
-        Deleted {count(d.raw)} raw samples, {count(d['1m'])} 1-minute and {count(d['1h'])} 1-hour rollup rows of {count(result.points)} {result.points === 1 ? 'point' : 'points'} in{' '}
+        Deleted {formatCount(d.raw)} raw samples, {formatCount(d['1m'])} 1-minute and {formatCount(d['1h'])} 1-hour rollup rows of {formatCount(result.points)} {result.points === 1 ? 'point' : 'points'} in{' '}
         {(result.durationMs / 1000).toFixed(1)} s.
       </p>
       <p data-testid="storage-purge-freed">

@@ -5,7 +5,7 @@ import { PointKind } from '../../../shared/contract/schemas/points';
 import { storageSeries, type StorageSortKey } from '../../../shared/contract/schemas/storage';
 import type { z } from 'zod';
 import { useClient } from '../../api/connection-context';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { useEpoch } from '../../state/site-data';
 import { StoragePurgeForm } from './StoragePurgeForm';
 import { seriesText } from './storage-purge-request';
@@ -17,7 +17,6 @@ type Row = { id: number; key: string | null; rows: Usage['topPoints'][number]['r
 const REFRESH_MS = 10_000;
 const TOP = 15;
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-const count = (n: number): string => n.toLocaleString('en-GB');
 const sortKeys: { key: SortKey; label: string }[] = [
   { key: 'bytes', label: 'Bytes' },
   { key: 'rows', label: 'Rows' },
@@ -38,7 +37,7 @@ function FileFacts({ usage }: { usage: Usage }) {
       <dd data-testid="storage-wal-bytes">{formatBytes(f.walBytes)}</dd>
       <dt>Free inside the file</dt>
       <dd>
-        {formatBytes(f.freePages * f.pageSize)} ({count(f.freePages)} pages)
+        {formatBytes(f.freePages * f.pageSize)} ({formatCount(f.freePages)} pages)
       </dd>
       <dt>Auto-vacuum</dt>
       <dd data-testid="storage-auto-vacuum" className={f.autoVacuum === 'none' ? 'tone-text-uncertain' : undefined}>
@@ -46,12 +45,12 @@ function FileFacts({ usage }: { usage: Usage }) {
       </dd>
       <dt>Samples</dt>
       <dd data-testid="storage-sample-rows">
-        {count(s.rows)} raw, {s.bytesPerSample.toFixed(1)} B each ({s.bytesPerSampleAllSeries.toFixed(1)} B with rollups)
+        {formatCount(s.rows)} raw, {s.bytesPerSample.toFixed(1)} B each ({s.bytesPerSampleAllSeries.toFixed(1)} B with rollups)
       </dd>
       <dt>Oldest / newest</dt>
       <dd>{s.oldest === null || s.newest === null ? '—' : `${formatDateTime(s.oldest)} / ${formatDateTime(s.newest)}`}</dd>
       <dt>Points with history</dt>
-      <dd>{count(usage.pointsWithData)}</dd>
+      <dd>{formatCount(usage.pointsWithData)}</dd>
     </dl>
   );
 }
@@ -77,7 +76,7 @@ function SeriesTable({ usage }: { usage: Usage }) {
         {usage.series.map((s) => (
           <tr key={s.series} data-series={s.series}>
             <th scope="row">{seriesText[s.series]}</th>
-            <td className="num">{count(s.rows)}</td>
+            <td className="num">{formatCount(s.rows)}</td>
             <td className="num">{formatBytes(s.bytes)}</td>
             <td className="num">{s.bytesPerRow.toFixed(1)} B</td>
           </tr>
@@ -157,7 +156,7 @@ function TopTable(props: { title: string; testId: string; rows: Row[]; total: nu
                 </td>
                 {storageSeries.map((s) => (
                   <td className="num" key={s}>
-                    {count(r.rows[s])}
+                    {formatCount(r.rows[s])}
                   </td>
                 ))}
                 <td className="num">
@@ -245,7 +244,7 @@ export function StorageSection() {
               <p className="hint" data-testid="storage-last-sweep">
                 Set in the configuration file (<span className="mono">storage.retention</span>).{' '}
                 {usage.lastSweep
-                  ? `Last sweep ${formatDateTime(usage.lastSweep.at)}: ${count(usage.lastSweep.deletedRows.raw + usage.lastSweep.deletedRows['1m'] + usage.lastSweep.deletedRows['1h'])} rows deleted in ${(usage.lastSweep.durationMs / 1000).toFixed(1)} s.`
+                  ? `Last sweep ${formatDateTime(usage.lastSweep.at)}: ${formatCount(usage.lastSweep.deletedRows.raw + usage.lastSweep.deletedRows['1m'] + usage.lastSweep.deletedRows['1h'])} rows deleted in ${(usage.lastSweep.durationMs / 1000).toFixed(1)} s.`
                   : 'No retention sweep since the core started.'}
               </p>
             </div>
