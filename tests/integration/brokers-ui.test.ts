@@ -103,8 +103,9 @@ describe('Settings → Brokers', () => {
     expect(await page.locator('[data-testid=broker-field-id]').isDisabled()).toBe(true);
     await page.fill('[data-testid=broker-field-name]', 'Site broker (east)');
     await page.click('[data-testid=broker-save]');
+    // The row is up before and after the save: wait for the list to show the saved name, then for the link.
+    await expect.poll(() => row('site').textContent(), { timeout: 15_000 }).toContain('Site broker (east)');
     await page.locator('[data-testid=broker-row][data-broker-id=site][data-state=up]').waitFor({ timeout: 15_000 });
-    expect(await row('site').textContent()).toContain('Site broker (east)');
   });
 
   it('removes a link only after confirmation', async () => {
