@@ -12,9 +12,9 @@ import { parseConfig } from '../src/core/config';
 import { openDatabase, type Db } from '../src/core/db/database';
 import { HistoryReader } from '../src/core/db/history';
 import { SampleBatch, SampleStore } from '../src/core/db/samples';
-import { StorageService } from '../src/core/db/storage';
+import { StorageService } from '../src/core/storage/storage';
 import { createCore } from '../src/core/host';
-import { Registry } from '../src/core/iot/registry';
+import { Registry } from '../src/core/model/registry';
 import { tempDir } from '../tests/helpers/temp-dir';
 
 const STEP = 10_000;

@@ -7,7 +7,7 @@ import { createCore, type Core } from '../../src/core/host';
 import type { Session } from '../../src/shared/permissions';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { parseDesktopArgs } from './args';
-import { bindIpcTransport } from './ipc-transport';
+import { bindIpcTransport } from '../../src/core/api/transports/ipc';
 import { applySecurityPolicy, isAppUrl } from './security';
 import { createMainWindow } from './window';
 

@@ -1,4 +1,4 @@
-import { BrokerLink, type BrokerLinkEvents, type LinkState, type LinkStatus } from '../../src/core/iot/broker-link';
+import { BrokerLink, type BrokerLinkEvents, type LinkState, type LinkStatus } from '../../src/core/iot/transport/broker-link';
 import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { waitFor } from './wait-for';
 

@@ -1,7 +1,7 @@
 import { openDatabase, type Db } from '../../src/core/db/database';
 import { SampleStore } from '../../src/core/db/samples';
-import { StorageService, type StorageOptions } from '../../src/core/db/storage';
-import { Registry } from '../../src/core/iot/registry';
+import { StorageService, type StorageOptions } from '../../src/core/storage/storage';
+import { Registry } from '../../src/core/model/registry';
 
 /** The storage layer of a site file without a core: points, the retention and row counters, the sample store. */
 export interface StorageStack {

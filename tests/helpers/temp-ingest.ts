@@ -4,11 +4,11 @@ import { openDatabase, type Db } from '../../src/core/db/database';
 import { DeadLetterTable } from '../../src/core/db/dead-letters';
 import { LatestTable } from '../../src/core/db/latest';
 import { SampleStore } from '../../src/core/db/samples';
-import { DeviceHealth } from '../../src/core/iot/device-health';
-import { Ingest, type IngestOptions } from '../../src/core/iot/ingest';
-import { LatestValues } from '../../src/core/iot/latest-values';
-import { QualityAssessor } from '../../src/core/iot/quality';
-import { Registry } from '../../src/core/iot/registry';
+import { DeviceHealth } from '../../src/core/model/devices/device-health';
+import { Ingest, type IngestOptions } from '../../src/core/iot/ingest/ingest';
+import { LatestValues } from '../../src/core/model/latest-values';
+import { QualityAssessor } from '../../src/core/model/quality/quality';
+import { Registry } from '../../src/core/model/registry';
 import { tempDir } from './temp-dir';
 
 /** The ingest path over a real SQLite file in a temp dir, without a core around it. */

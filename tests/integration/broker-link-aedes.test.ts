@@ -5,7 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
-import { testBroker } from '../../src/core/iot/broker-probe';
+import { testBroker } from '../../src/core/iot/transport/broker-probe';
 import { BrokerConfig } from '../../src/shared/contract/schemas/brokers';
 import { recordedLink, type RecordedLink } from '../helpers/broker-links';
 import { waitFor } from '../helpers/wait-for';

@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { compileTopicTemplate } from '../../src/core/iot/topic-template';
+import { compileTopicTemplate } from '../../src/core/iot/protocols/json/topic-template';
 import { recordedLink, type RecordedLink } from '../helpers/broker-links';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/wait-for';

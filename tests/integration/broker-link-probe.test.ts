@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBroker } from '../../src/core/iot/broker-probe';
+import { testBroker } from '../../src/core/iot/transport/broker-probe';
 import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { recordedLink } from '../helpers/broker-links';
 import { createTestPki, type TestPki } from '../helpers/certs';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ackAfterCommit } from '../../src/core/iot/broker-acks';
+import { ackAfterCommit } from '../../src/core/iot/transport/broker-acks';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { tempIngest, type TempIngest } from '../helpers/temp-ingest';
 import { waitFor } from '../helpers/wait-for';

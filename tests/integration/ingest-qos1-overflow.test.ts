@@ -1,8 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
-import { ackAfterCommit } from '../../src/core/iot/broker-acks';
-import { BrokerLink, type BrokerLinkEvents } from '../../src/core/iot/broker-link';
+import { ackAfterCommit } from '../../src/core/iot/transport/broker-acks';
+import { BrokerLink, type BrokerLinkEvents } from '../../src/core/iot/transport/broker-link';
 import { BrokerConfig, JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { testBackoff } from '../helpers/broker-links';
 import { tempIngest, type TempIngest } from '../helpers/temp-ingest';

@@ -4,7 +4,7 @@ import sparkplug from 'sparkplug-payload';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import { startSparkplugEdgeNode, type SparkplugEdgeNode } from '../../src/core/demo/sparkplug-edge-node';
-import { SparkplugSession, type SparkplugReading, type SparkplugResult, type SparkplugStatus } from '../../src/core/iot/sparkplug-session';
+import { SparkplugSession, type SparkplugReading, type SparkplugResult, type SparkplugStatus } from '../../src/core/iot/protocols/sparkplug/session';
 import { waitFor } from '../helpers/wait-for';
 
 const spb = sparkplug.get('spBv1.0')!;

@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import { startSparkplugEdgeNode, type SparkplugEdgeNode } from '../../src/core/demo/sparkplug-edge-node';
-import { parseHostState, type HostState } from '../../src/core/iot/sparkplug-host-state';
+import { parseHostState, type HostState } from '../../src/core/iot/protocols/sparkplug/host-state';
 import { recordedLink, type RecordedLink } from '../helpers/broker-links';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { waitFor } from '../helpers/wait-for';

@@ -3,7 +3,7 @@ import sparkplug from 'sparkplug-payload';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/core/demo/embedded-broker';
 import { startSparkplugEdgeNode, type SparkplugEdgeNode } from '../../src/core/demo/sparkplug-edge-node';
-import { decodeSparkplugPayload } from '../../src/core/iot/codecs/sparkplug';
+import { decodeSparkplugPayload } from '../../src/core/iot/protocols/sparkplug/codec';
 import type { Point } from '../../src/shared/contract/schemas/points';
 import { admin, startTempCore } from '../helpers/temp-core';
 import { waitFor } from '../helpers/wait-for';

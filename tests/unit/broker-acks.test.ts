@@ -5,12 +5,12 @@ import { openDatabase, type Db } from '../../src/core/db/database';
 import { DeadLetterTable } from '../../src/core/db/dead-letters';
 import { LatestTable } from '../../src/core/db/latest';
 import { SampleStore } from '../../src/core/db/samples';
-import { ackAfterCommit } from '../../src/core/iot/broker-acks';
-import { DeviceHealth } from '../../src/core/iot/device-health';
-import { Ingest } from '../../src/core/iot/ingest';
-import { QualityAssessor } from '../../src/core/iot/quality';
-import { LatestValues } from '../../src/core/iot/latest-values';
-import { Registry } from '../../src/core/iot/registry';
+import { ackAfterCommit } from '../../src/core/iot/transport/broker-acks';
+import { DeviceHealth } from '../../src/core/model/devices/device-health';
+import { Ingest } from '../../src/core/iot/ingest/ingest';
+import { QualityAssessor } from '../../src/core/model/quality/quality';
+import { LatestValues } from '../../src/core/model/latest-values';
+import { Registry } from '../../src/core/model/registry';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { tempDir } from '../helpers/temp-dir';
 

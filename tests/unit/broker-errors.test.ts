@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLinkError, redactUrl, subscriptionRefusal, type LinkError } from '../../src/core/iot/broker-errors';
+import { describeLinkError, redactUrl, subscriptionRefusal, type LinkError } from '../../src/core/iot/transport/broker-errors';
 
 const err = (code: string | number, message = 'x', extra: Partial<LinkError> = {}): LinkError => Object.assign(new Error(message), { code }, extra);
 

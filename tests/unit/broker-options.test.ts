@@ -8,7 +8,7 @@ import {
   LinkSettingsError,
   linkClientId,
   subscriptionFilters,
-} from '../../src/core/iot/broker-options';
+} from '../../src/core/iot/transport/broker-options';
 import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { createTestPki, type TestPki } from '../helpers/certs';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_BUILDING_FILE, generateDemoBuilding, renderDemoBuilding } from '../../scripts/generate-demo-building';
 import { demoMapping, demoPointSpecs, demoTopic, loadDemoBuilding, parseDemoBuilding, type DemoSpace } from '../../src/core/demo/building';
-import { previewMapping } from '../../src/core/iot/json-mapping';
+import { previewMapping } from '../../src/core/iot/protocols/json/mapping';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 
 const building = loadDemoBuilding();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeActivity, DeviceHealth, type HealthPolicy, type StatusMatcher } from '../../src/core/iot/device-health';
+import { describeActivity, DeviceHealth, type HealthPolicy, type StatusMatcher } from '../../src/core/model/devices/device-health';
 import { qualityReasons } from '../../src/shared/quality';
 
 const T0 = Date.UTC(2026, 0, 10, 8, 0, 0);

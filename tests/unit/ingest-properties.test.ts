@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import sparkplug from 'sparkplug-payload';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileJsonDecoder, DecodeError } from '../../src/core/iot/codecs/json';
+import { compileJsonDecoder, DecodeError } from '../../src/core/iot/protocols/json/decoder';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { DeadLetterReason } from '../../src/shared/contract/schemas/ingest';
 import { tempIngest, type TempIngest } from '../helpers/temp-ingest';

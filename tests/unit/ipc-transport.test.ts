@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindIpcTransport, type IpcInvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../electron/main/ipc-transport';
+import { bindIpcTransport, type IpcInvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../src/core/api/transports/ipc';
 import { bridgeWire } from '../../src/shared/contract/bridge-wire';
 import { createClient } from '../../src/shared/contract/client';
 import { ApiError, ErrorCode } from '../../src/shared/errors';

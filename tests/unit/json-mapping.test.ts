@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileJsonDecoder, DecodeError, MAX_KEYS_PER_MESSAGE } from '../../src/core/iot/codecs/json';
-import { previewMapping } from '../../src/core/iot/json-mapping';
+import { compileJsonDecoder, DecodeError, MAX_KEYS_PER_MESSAGE } from '../../src/core/iot/protocols/json/decoder';
+import { previewMapping } from '../../src/core/iot/protocols/json/mapping';
 import { JsonMapping, type JsonMappingInput } from '../../src/shared/contract/schemas/brokers';
 
 const paths = { valuePath: 'value', timestampPath: 'ts', unitPath: 'unit' };

@@ -2,7 +2,7 @@ import sparkplug from 'sparkplug-payload';
 import type { UMetric } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 import proto from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../../src/core/iot/codecs/json';
+import { DecodeError } from '../../src/core/iot/protocols/json/decoder';
 import {
   decodeSparkplugPayload,
   metricValue,
@@ -10,7 +10,7 @@ import {
   rebirthRequest,
   SparkplugTopicError,
   type MetricValue,
-} from '../../src/core/iot/codecs/sparkplug';
+} from '../../src/core/iot/protocols/sparkplug/codec';
 
 // Tahu's own encoder and decoder, independent of the module under test.
 const spb = sparkplug.get('spBv1.0')!;

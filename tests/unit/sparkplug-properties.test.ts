@@ -3,9 +3,9 @@ import sparkplug from 'sparkplug-payload';
 import type { TypeStr, UMetric } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 import proto from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../../src/core/iot/codecs/json';
-import { decodeSparkplugPayload, metricValue } from '../../src/core/iot/codecs/sparkplug';
-import { SparkplugSession, type SparkplugResult } from '../../src/core/iot/sparkplug-session';
+import { DecodeError } from '../../src/core/iot/protocols/json/decoder';
+import { decodeSparkplugPayload, metricValue } from '../../src/core/iot/protocols/sparkplug/codec';
+import { SparkplugSession, type SparkplugResult } from '../../src/core/iot/protocols/sparkplug/session';
 
 const spb = sparkplug.get('spBv1.0')!;
 const ProtoPayload = proto.org.eclipse.tahu.protobuf.Payload;

@@ -1,7 +1,7 @@
 import sparkplug from 'sparkplug-payload';
 import type { UMetric } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SparkplugSession, type SparkplugResult } from '../../src/core/iot/sparkplug-session';
+import { SparkplugSession, type SparkplugResult } from '../../src/core/iot/protocols/sparkplug/session';
 
 // Payloads come from Tahu's own encoder, as a real edge node would send them.
 const spb = sparkplug.get('spBv1.0')!;

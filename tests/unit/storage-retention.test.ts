@@ -5,9 +5,9 @@ import { defaultRetention, type RetentionSettings } from '../../src/shared/contr
 import { parseConfig } from '../../src/core/config';
 import type { Db } from '../../src/core/db/database';
 import { SampleBatch, type SampleStore } from '../../src/core/db/samples';
-import type { StorageService } from '../../src/core/db/storage';
+import type { StorageService } from '../../src/core/storage/storage';
 import { seriesTables, seriesTimeColumns } from '../../src/core/db/storage-rows';
-import type { Registry } from '../../src/core/iot/registry';
+import type { Registry } from '../../src/core/model/registry';
 import { openStorage } from '../helpers/storage-stack';
 import { tempDir } from '../helpers/temp-dir';
 

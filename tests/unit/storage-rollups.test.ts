@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/core/db/database';
 import { HistoryReader } from '../../src/core/db/history';
 import { SampleBatch, SampleStore } from '../../src/core/db/samples';
-import { Registry } from '../../src/core/iot/registry';
+import { Registry } from '../../src/core/model/registry';
 import { tempDir } from '../helpers/temp-dir';
 
 let dir: string;

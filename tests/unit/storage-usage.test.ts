@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRetention } from '../../src/shared/contract/schemas/storage';
 import type { Db } from '../../src/core/db/database';
 import { SampleBatch, type SampleStore } from '../../src/core/db/samples';
-import type { StorageOptions, StorageService } from '../../src/core/db/storage';
+import type { StorageOptions, StorageService } from '../../src/core/storage/storage';
 import { seriesTables } from '../../src/core/db/storage-rows';
-import type { Registry } from '../../src/core/iot/registry';
+import type { Registry } from '../../src/core/model/registry';
 import { openStorage } from '../helpers/storage-stack';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileKeyTemplate, compileTopicTemplate } from '../../src/core/iot/topic-template';
+import { compileKeyTemplate, compileTopicTemplate } from '../../src/core/iot/protocols/json/topic-template';
 import { keyTemplateProblem, parseTopicTemplate } from '../../src/shared/topic-template';
 
 describe('topic templates', () => {

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Session } from '../../shared/permissions';
 import { displayHosts, isLoopbackHost, isWildcardHost, urlHost } from './bind-address';
-import { serveRpcSocket, type RpcCore } from './rpc-socket';
+import { serveRpcSocket, type RpcCore } from '../api/transports/websocket';
 import { securityHeaders } from './security-headers';
 import { resolveStatic } from './static-files';
 import { loadOrCreateCertificate } from './tls';

@@ -3,7 +3,7 @@ import data from '../../../resources/demo/building.json';
 import type { JsonMapping } from '../../shared/contract/schemas/brokers';
 import { PointKind, ValueType } from '../../shared/contract/schemas/points';
 import { describeIssues } from '../../shared/errors';
-import type { PointSpec } from '../iot/registry';
+import type { PointSpec } from '../model/registry';
 
 /**
  * The demo building "HQ": its site, levels, spaces with their geometry, and devices with

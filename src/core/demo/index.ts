@@ -1,6 +1,6 @@
 import type { BrokerConfig } from '../../shared/contract/schemas/brokers';
 import type { SpaceModel } from '../../shared/contract/schemas/spaces';
-import type { PointSpec } from '../iot/registry';
+import type { PointSpec } from '../model/registry';
 import { startEmbeddedBroker } from './embedded-broker';
 import { demoMapping, loadDemoBuilding, type DemoBuilding } from './building';
 import { startSimulator } from './simulator';

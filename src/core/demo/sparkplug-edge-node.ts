@@ -1,13 +1,13 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { ReadingValue } from '../iot/codecs/json';
+import type { ReadingValue } from '../iot/protocols/json/decoder';
 import {
   decodeSparkplugPayload,
   encodeSparkplugPayload,
   REBIRTH_METRIC,
   sparkplugTopic,
   type UMetric,
-} from '../iot/codecs/sparkplug';
-import { hostStateTopic, parseHostState } from '../iot/sparkplug-host-state';
+} from '../iot/protocols/sparkplug/codec';
+import { hostStateTopic, parseHostState } from '../iot/protocols/sparkplug/host-state';
 
 /** One device behind the edge node; its metrics are whatever `read` returns. */
 export interface EdgeDevice {

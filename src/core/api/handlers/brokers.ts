@@ -1,11 +1,11 @@
 import { BrokerConfig, urlHasCredentials, type BrokerEntry } from '../../../shared/contract/schemas/brokers';
 import type { MethodParams } from '../../../shared/contract';
 import { invalidParamsFor, notFound } from '../../../shared/errors';
-import { redactUrl } from '../../iot/broker-errors';
-import { settingsIssues } from '../../iot/broker-checks';
-import { testBroker } from '../../iot/broker-probe';
-import type { BrokerRecord, BrokerRegistry } from '../../iot/broker-registry';
-import { previewMapping } from '../../iot/json-mapping';
+import { redactUrl } from '../../iot/transport/broker-errors';
+import { settingsIssues } from '../../iot/transport/broker-checks';
+import { testBroker } from '../../iot/transport/broker-probe';
+import type { BrokerRecord, BrokerRegistry } from '../../iot/transport/broker-registry';
+import { previewMapping } from '../../iot/protocols/json/mapping';
 import type { Handlers } from '../dispatcher';
 import type { Services } from './services';
 

@@ -1,4 +1,4 @@
-import type { PointSpec } from '../../iot/registry';
+import type { PointSpec } from '../../model/registry';
 import type { EdgeDevice } from '../sparkplug-edge-node';
 import { demoPointSpecs, type DemoBuilding, type DemoDevice } from '../building';
 
