@@ -6,42 +6,42 @@ import type { Health } from '../shared/contract/schemas/system';
 import type { Session } from '../shared/permissions';
 import { Dispatcher, type CallContext } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
-import { createHandlers } from './api/handlers';
+import { createHandlers, type Services } from './api/handlers';
 import { demoEnabled, type CoreConfig } from './config';
-import { databaseSize, openDatabase, type Db } from './db/database';
-import { HistoryReader } from './db/history';
-import { installationId } from './db/installation-id';
 import { BrokerStore } from './db/brokers';
+import { openDatabase, type Db } from './db/database';
 import { DeadLetterTable } from './db/dead-letters';
 import { DeviceProfileTable } from './db/device-profiles';
+import { HistoryReader } from './db/history';
+import { installationId } from './db/installation-id';
 import { LatestTable } from './db/latest';
 import { SampleStore, type SampleBatch } from './db/samples';
-import { SpaceTable } from './db/spaces';
-import { StorageService } from './storage/storage';
 import { SecretBox } from './db/secret-box';
+import { SpaceTable } from './db/spaces';
 import { DEMO_MODEL_SOURCE, startDemoSite, type DemoSite } from './demo';
+import { DeadLetterReport } from './iot/ingest/dead-letter-report';
+import { Ingest } from './iot/ingest/ingest';
+import { BrokerAdmin } from './iot/transport/broker-admin';
 import { ackAfterCommit } from './iot/transport/broker-acks';
 import { BrokerLink } from './iot/transport/broker-link';
 import { subscriptionFilters } from './iot/transport/broker-options';
 import { BrokerRegistry, type LinkHandle } from './iot/transport/broker-registry';
 import { tidySession } from './iot/transport/broker-session';
-import { DeviceDirectory } from './model/devices/device-directory';
+import { DEVICE_SWEEP_MS, DeviceDirectory } from './model/devices/device-directory';
 import { DeviceHealth } from './model/devices/device-health';
-import { Ingest } from './iot/ingest/ingest';
-import { QualityAssessor } from './model/quality/quality';
-import { LatestValues } from './model/latest-values';
 import { DeviceProfiles } from './model/devices/profiles';
+import { LatestValues } from './model/latest-values';
+import { LiveFeed } from './model/live-feed';
+import { PointDirectory } from './model/points';
+import { QualityAssessor } from './model/quality/quality';
 import { Registry } from './model/registry';
 import { SpaceDirectory } from './model/spaces/spaces';
-import { RateMeter } from './system/rate-meter';
+import { HistoryService } from './storage/history';
+import { StorageService } from './storage/storage';
+import { SystemStatus } from './system/status';
 
-/** Live values reach clients at most this often. */
-export const COALESCE_MS = 50;
-const STATUS_MS = 1000;
-const SAVE_LATEST_MS = 2000;
+export { COALESCE_MS } from './model/live-feed';
 const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** Heartbeat timeouts, message rates, stale values and profile matching are judged this often. */
-const DEVICE_SWEEP_MS = 2000;
 
 export interface Core {
   readonly config: CoreConfig;
@@ -58,9 +58,11 @@ export interface Core {
   onSamplesCommitted(listener: (batch: SampleBatch) => void): void;
 }
 
+/** Builds the core's services and wires them together; the services run their own timers. */
 export function createCore(config: CoreConfig): Core {
   const dbFile = path.join(config.dataDir, 'site.db');
   const db: Db = openDatabase(dbFile, config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {});
+  const hub = new EventHub();
   const registry = new Registry(db);
   const spaces = new SpaceDirectory(new SpaceTable(db), registry);
   const storage = new StorageService(db, dbFile, registry, {
@@ -75,46 +77,25 @@ export function createCore(config: CoreConfig): Core {
   const latest = new LatestValues(new LatestTable(db), (id) => registry.pointById(id)?.valueType === 'boolean');
   const profiles = new DeviceProfiles(registry, new DeviceProfileTable(db));
   const quality = new QualityAssessor(profiles);
-  const devices = new DeviceHealth(profiles, DEVICE_SWEEP_MS);
-  const deadLetters = new DeadLetterTable(db, DEAD_LETTER_CAPACITY);
+  const deviceHealth = new DeviceHealth(profiles, DEVICE_SWEEP_MS);
+  const deadLetterTable = new DeadLetterTable(db, DEAD_LETTER_CAPACITY);
   // Rollups of recent minutes are written once a second, not with every batch (see SampleStore).
   const sampleStore = new SampleStore(db, storage.rows, { rollupFlushMs: 1000 });
-  const ingest = new Ingest({ registry, store: sampleStore, latest, quality, devices, deadLetters }, { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES });
-  const deviceDirectory = new DeviceDirectory({ registry, latest, health: devices, quality, profiles });
-  const history = new HistoryReader(db);
-  const hub = new EventHub();
-  const rate = new RateMeter();
-  const startedAt = Date.now();
+  const ingest = new Ingest(
+    { registry, store: sampleStore, latest, quality, devices: deviceHealth, deadLetters: deadLetterTable },
+    { ...config.ingest, maxPayloadBytes: MAX_PAYLOAD_BYTES },
+  );
+  const devices = new DeviceDirectory({ registry, latest, health: deviceHealth, quality, profiles });
+  const liveFeed = new LiveFeed(latest, registry);
   let demo: DemoSite | null = null;
-  const timers: NodeJS.Timeout[] = [];
   let running = false;
-
-  const health = (): Health => ({
-    version: pkg.version,
-    startedAt,
-    uptimeS: (Date.now() - startedAt) / 1000,
-    site: config.site.name,
-    demo: demo !== null,
-    brokers: brokers.statuses(),
-    ingest: {
-      ratePerS: rate.perSecond(),
-      received: ingest.counters.received,
-      stored: ingest.counters.stored,
-      queued: ingest.queued,
-      dropped: ingest.counters.dropped,
-      deadLettered: { ...ingest.counters.deadLettered },
-      commitFailures: ingest.counters.commitFailures,
-      lastError: ingest.lastError,
-    },
-    db: { sizeBytes: databaseSize(dbFile), points: registry.pointCount, devices: registry.deviceCount },
-  });
 
   const linkOptions = { installationId: installationId(db) };
   const linkEvents = {
     onMessage: (linkId: string, topic: string, payload: Buffer) => ingest.accept(linkId, topic, payload),
     whenCommitted: ackAfterCommit(ingest),
     onStatus: () => {
-      if (running) hub.publish('system.status', health());
+      if (running) status.changed();
     },
   };
 
@@ -145,23 +126,27 @@ export function createCore(config: CoreConfig): Core {
     warn: (message) => console.warn(`arxos: ${message}`),
   });
 
-  const dispatcher = new Dispatcher(createHandlers({ registry, spaces, latest, history, storage, brokers, health, ingest, deadLetters, devices: deviceDirectory, profiles }));
+  const status = new SystemStatus({ version: pkg.version, site: config.site.name, dbFile, demo: () => demo !== null, brokers, ingest, registry });
 
-  /** Latest values survive a restart; while the database refuses writes they stay pending (ingest.lastError says why). */
-  const saveLatest = (): void => {
-    try {
-      latest.save();
-    } catch {
-      // kept and written with the next save
-    }
+  const services: Services = {
+    status,
+    points: new PointDirectory(registry, latest),
+    spaces,
+    history: new HistoryService(registry, new HistoryReader(db)),
+    deadLetters: new DeadLetterReport(deadLetterTable, ingest),
+    brokerAdmin: new BrokerAdmin(brokers),
+    devices,
+    profiles,
+    storage,
   };
+  const dispatcher = new Dispatcher(createHandlers(services));
 
   return {
     config,
     dbFile,
     dispatcher,
     hub,
-    health,
+    health: () => status.health(),
     call: (session, method, params) => dispatcher.call({ session } satisfies CallContext, method, params) as never,
     onSamplesCommitted: (listener) => ingest.onCommit(listener),
 
@@ -177,31 +162,24 @@ export function createCore(config: CoreConfig): Core {
         }
       }
       brokers.start(config.brokers, demo?.broker ?? null);
-      deviceDirectory.sweep(Date.now());
+      devices.start(hub);
       storage.start();
+      latest.start();
+      liveFeed.start(hub);
+      status.start(hub);
       running = true;
-      timers.push(
-        setInterval(() => {
-          const values = latest.takeChanged();
-          if (values.length > 0 && hub.wants('points.changed')) hub.publish('points.changed', { values });
-        }, COALESCE_MS),
-        setInterval(() => {
-          rate.sample(ingest.counters.stored);
-          if (hub.wants('system.status')) hub.publish('system.status', health());
-        }, STATUS_MS),
-        setInterval(saveLatest, SAVE_LATEST_MS),
-        setInterval(() => deviceDirectory.sweep(Date.now()), DEVICE_SWEEP_MS),
-      );
     },
 
     async stop() {
       running = false;
-      for (const t of timers.splice(0)) clearInterval(t);
+      status.stop();
+      liveFeed.stop();
+      devices.stop();
       await brokers.stop();
       if (demo) await demo.stop();
       demo = null;
       ingest.close();
-      saveLatest();
+      latest.stop();
       await storage.stop();
       db.close();
     },

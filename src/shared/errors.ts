@@ -63,3 +63,8 @@ export function invalidParamsFor(method: string, issues: readonly FieldIssue[]):
     issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })),
   });
 }
+
+/** The message of anything thrown, for showing it: an Error's message, or the value in words. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,42 +1,20 @@
-/**
- * Roles and the permissions each holds. Every contract method names one permission;
- * the core checks it in one place (the dispatcher) before a handler runs.
- */
-export const roles = ['viewer', 'operator', 'engineer', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { permissionSpecs, type Permission } from './contract';
+import type { Role } from './roles';
 
-export const permissions = [
-  'system:read',
-  'points:read',
-  'history:read',
-  'devices:read',
-  'devices:write',
-  'brokers:read',
-  'brokers:write',
-  'ingest:read',
-  'storage:read',
-  'storage:purge',
-] as const;
-export type Permission = (typeof permissions)[number];
+export { roles, type Role, type Session } from './roles';
+export type { Permission } from './contract';
 
-const read: Permission[] = ['system:read', 'points:read', 'history:read', 'devices:read', 'brokers:read', 'ingest:read', 'storage:read'];
+/** Every permission the contract declares (each area declares its own). */
+export const permissions = Object.keys(permissionSpecs) as Permission[];
 
-/** Each role holds everything the role before it holds, plus its own. */
-const grants: Record<Role, readonly Permission[]> = {
-  viewer: read,
-  operator: read,
-  engineer: [...read, 'brokers:write', 'devices:write'],
-  admin: permissions,
-};
-
+/** The one check of who may do what: admin holds every permission, other roles what the area grants them. */
 export function roleHas(role: Role, permission: Permission): boolean {
-  return grants[role].includes(permission);
+  if (role === 'admin') return true;
+  const spec = (permissionSpecs as Record<string, { roles: readonly Role[] }>)[permission];
+  return spec !== undefined && spec.roles.includes(role);
 }
 
-/** Who is calling: every call runs with one. */
-export interface Session {
-  user: string;
-  role: Role;
-  /** How the caller reached the core; shown in audit rows and health. */
-  via: 'ipc' | 'ws' | 'internal';
+/** The permissions a role holds, for `session.whoami` and the docs. */
+export function permissionsOf(role: Role): Permission[] {
+  return permissions.filter((p) => roleHas(role, p));
 }

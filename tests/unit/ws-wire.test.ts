@@ -112,7 +112,10 @@ describe('WebSocket wire', () => {
     w.onReconnect(() => reconnects++);
     client.on('points.changed', () => undefined);
     client.on('system.status', () => undefined);
-    await waitFor(() => received.filter((r) => r.request.method === 'events.subscribe').length === 2, 5000, 'both subscriptions');
+    // Listeners added in one turn are subscribed in one request.
+    const subscribedTo = () => received.filter((r) => r.request.method === 'events.subscribe').flatMap((r) => (r.request.params as { events: string[] }).events);
+    await waitFor(() => subscribedTo().length === 2, 5000, 'both subscriptions');
+    expect(subscribedTo().sort()).toEqual(['points.changed', 'system.status']);
 
     connections[0]!.terminate();
     await waitFor(() => connections.length === 2 && reconnects === 1, 5000, 'the reconnect');

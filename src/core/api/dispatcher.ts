@@ -1,4 +1,4 @@
-import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParams } from '../../shared/contract';
+import { isMethodName, methods, type AreaMethodName, type AreaName, type MethodName, type MethodOutput, type MethodParams } from '../../shared/contract';
 import { ApiError, ErrorCode, invalidParamsFor } from '../../shared/errors';
 import { roleHas, type Session } from '../../shared/permissions';
 import type { Subscription } from './event-hub';
@@ -13,6 +13,9 @@ export interface CallContext {
 export type Handlers = {
   [M in MethodName]: (params: MethodParams<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
+
+/** The handlers of one contract area: what its file in handlers/ returns. */
+export type AreaHandlers<A extends AreaName> = Pick<Handlers, AreaMethodName<A> & MethodName>;
 
 /**
  * The one place every call passes through, whatever the transport: method lookup,

@@ -1,6 +1,10 @@
 import type { LatestValue } from '../../shared/contract/schemas/points';
 import type { LatestTable } from '../db/latest';
 import type { ReadingValue } from '../iot/protocols/json/decoder';
+import { every } from '../system/every';
+
+/** Latest values are written to the database this often, so they survive a restart. */
+const SAVE_MS = 2000;
 
 /**
  * The latest value of every point, in memory. Tracks which points changed since the
@@ -10,6 +14,7 @@ export class LatestValues {
   private readonly values = new Map<number, LatestValue>();
   private changed = new Set<number>();
   private dirty = new Set<number>();
+  private stopSaving: (() => void) | null = null;
 
   /** `isBoolean` tells which stored 0/1 values are booleans. */
   constructor(
@@ -54,6 +59,26 @@ export class LatestValues {
       if (v) out.push({ id: v.id, ts: v.ts, value: v.value, quality: v.quality });
     }
     return out;
+  }
+
+  /** Saves every SAVE_MS; while the database refuses writes the values stay pending (ingest.lastError says why). */
+  start(): void {
+    this.stopSaving = every(SAVE_MS, 'saving latest values', () => this.trySave());
+  }
+
+  /** Stops saving on the timer and saves what is pending. */
+  stop(): void {
+    this.stopSaving?.();
+    this.stopSaving = null;
+    this.trySave();
+  }
+
+  private trySave(): void {
+    try {
+      this.save();
+    } catch {
+      // kept and written with the next save
+    }
   }
 
   /** Writes the values changed since the last save. */

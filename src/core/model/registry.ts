@@ -52,6 +52,8 @@ export class Registry {
   private readonly insertDevice;
   private readonly insertPoint;
   private readonly updatePoint;
+  /** Points created or redescribed since the last `takeChanged` (the `points.updated` event). */
+  private changed = new Set<number>();
 
   constructor(private readonly db: Db) {
     this.insertDevice = db.prepare(
@@ -124,12 +126,29 @@ export class Registry {
     return this.devicesByKey.get(key);
   }
 
+  deviceById(id: number): Device | undefined {
+    return this.devicesById.get(id);
+  }
+
   get pointCount(): number {
     return this.byId.size;
   }
 
   get deviceCount(): number {
     return this.devicesById.size;
+  }
+
+  /** The points created or redescribed since the last call, each once. */
+  takeChanged(): Point[] {
+    if (this.changed.size === 0) return [];
+    const ids = this.changed;
+    this.changed = new Set();
+    const out: Point[] = [];
+    for (const id of ids) {
+      const p = this.byId.get(id);
+      if (p) out.push({ ...p, tags: [...p.tags] });
+    }
+    return out;
   }
 
   ensureDevice(key: string, name?: string, linkId?: string | null, spaceId?: string | null): Device {
@@ -169,6 +188,7 @@ export class Registry {
     found.tags = spec.tags ?? found.tags;
     if (spec.spaceId !== undefined) found.spaceId = spec.spaceId;
     this.updatePoint.run(found.name, found.kind, found.valueType, found.unit, JSON.stringify(found.tags), found.spaceId, found.id);
+    this.changed.add(found.id);
     return found;
   }
 
@@ -189,6 +209,7 @@ export class Registry {
     const info = this.insertPoint.run(p.key, p.deviceId, p.name, p.kind, p.valueType, p.unit, JSON.stringify(p.tags), p.spaceId, Date.now());
     const point: Point = { id: Number(info.lastInsertRowid), ...p };
     this.addPoint(point);
+    this.changed.add(point.id);
     return point;
   }
 }

@@ -1,22 +1,13 @@
-import type { Handlers } from '../dispatcher';
-import type { Services } from './services';
+import type { DeviceDirectory } from '../../model/devices/device-directory';
+import type { DeviceProfiles } from '../../model/devices/profiles';
+import type { AreaHandlers } from '../dispatcher';
 
-export function deviceHandlers(s: Services): Pick<Handlers, 'devices.list' | 'devices.get' | 'devices.profiles' | 'devices.register' | 'devices.setLimits'> {
+export function deviceHandlers(s: { devices: DeviceDirectory; profiles: DeviceProfiles }): AreaHandlers<'devices'> {
   return {
     'devices.list': (q) => s.devices.list(q),
-
     'devices.get': (q) => s.devices.get(q),
-
     'devices.profiles': () => ({ profiles: s.profiles.list() }),
-
-    'devices.register': (q) => {
-      const device = s.profiles.register(q);
-      return s.devices.get({ id: device.id }).device;
-    },
-
-    'devices.setLimits': (q) => {
-      const limits = s.profiles.setLimits(q.point, q.limits);
-      return { point: q.point, limits, override: s.profiles.override(q.point) };
-    },
+    'devices.register': (q) => s.devices.register(q),
+    'devices.setLimits': (q) => s.devices.setLimits(q),
   };
 }

@@ -1,18 +1,8 @@
-import { DeadLetterReason } from '../../../shared/contract/schemas/ingest';
-import type { Handlers } from '../dispatcher';
-import type { Services } from './services';
+import type { DeadLetterReport } from '../../iot/ingest/dead-letter-report';
+import type { AreaHandlers } from '../dispatcher';
 
-export function ingestHandlers(s: Services): Pick<Handlers, 'ingest.deadLetters'> {
+export function ingestHandlers(s: { deadLetters: DeadLetterReport }): AreaHandlers<'ingest'> {
   return {
-    'ingest.deadLetters': (q) => {
-      const { entries, more } = s.deadLetters.list(q);
-      const inTable = s.deadLetters.countByReason();
-      const sinceStart = s.ingest.counters.deadLettered;
-      const counts = DeadLetterReason.options
-        .map((reason) => ({ reason, sinceStart: sinceStart[reason] ?? 0, inTable: inTable.get(reason) ?? 0 }))
-        .filter((c) => c.sinceStart > 0 || c.inTable > 0)
-        .sort((a, b) => b.sinceStart + b.inTable - (a.sinceStart + a.inTable));
-      return { entries, more, counts, unrecorded: s.ingest.deadLettersUnrecorded, capacity: s.deadLetters.capacity };
-    },
+    'ingest.deadLetters': (q) => s.deadLetters.read(q),
   };
 }

@@ -1,8 +1,7 @@
-import type { Handlers } from '../dispatcher';
-import type { Services } from './services';
+import type { StorageService } from '../../storage/storage';
+import type { AreaHandlers } from '../dispatcher';
 
-/** Operator actions are not audit-logged yet: the hash-chained audit log comes later and will record purges. */
-export function storageHandlers(s: Services): Pick<Handlers, 'storage.usage' | 'storage.purge'> {
+export function storageHandlers(s: { storage: StorageService }): AreaHandlers<'storage'> {
   return {
     'storage.usage': (q) => s.storage.usage(q),
     'storage.purge': (q) => s.storage.purge(q),

@@ -1,8 +1,8 @@
-import type { Handlers } from '../dispatcher';
-import type { Services } from './services';
+import type { SystemStatus } from '../../system/status';
+import type { AreaHandlers } from '../dispatcher';
 
-export function systemHandlers(s: Services): Pick<Handlers, 'system.health'> {
+export function systemHandlers(s: { status: SystemStatus }): AreaHandlers<'system'> {
   return {
-    'system.health': () => s.health(),
+    'system.health': () => s.status.health(),
   };
 }

@@ -1,5 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
-import type { EventPayload } from '../../../shared/contract';
+import { eventSpec, type EventName } from '../../../shared/contract';
 import { ErrorCode } from '../../../shared/errors';
 import type { Session } from '../../../shared/permissions';
 import type { RpcServerMessage } from '../../../shared/rpc';
@@ -22,21 +22,23 @@ export interface RpcCore {
 /**
  * One WebSocket client of the contract: JSON-RPC requests in, responses and event
  * notifications out. A slow client never slows the core: when its socket backs up, further
- * `points.changed` notifications are not queued; the ids are remembered and their latest
- * values sent once the socket drains, so the client ends up current without replaying history.
+ * notifications of events that declare a resync (`points.changed`) are not queued; their keys
+ * are remembered and one catch-up notification is sent once the socket drains, so the client
+ * ends up current without replaying history.
  */
 export function serveRpcSocket(socket: WebSocket, core: RpcCore, session: Session): void {
-  const missed = new Set<number>();
+  const missed = new Map<EventName, Set<number>>();
   let catchingUp = false;
 
   const subscription: Subscription = core.hub.attach({
     session,
     send: (event, payload) => {
-      if (event === 'points.changed') {
-        if (catchingUp || missed.size > 0 || socket.bufferedAmount > HIGH_WATER_BYTES) {
-          for (const v of (payload as EventPayload<'points.changed'>).values) missed.add(v.id);
-          return;
-        }
+      const resync = eventSpec(event).resync;
+      if (resync && (catchingUp || missed.size > 0 || socket.bufferedAmount > HIGH_WATER_BYTES)) {
+        let keys = missed.get(event);
+        if (!keys) missed.set(event, (keys = new Set()));
+        for (const k of resync.keys(payload)) keys.add(k);
+        return;
       }
       send({ jsonrpc: '2.0', method: event, params: payload });
     },
@@ -56,19 +58,18 @@ export function serveRpcSocket(socket: WebSocket, core: RpcCore, session: Sessio
   /** Runs as each frame leaves the process; the last one of a backlog finds the socket drained. */
   function afterWrite(): void {
     if (missed.size === 0 || catchingUp || socket.bufferedAmount > LOW_WATER_BYTES) return;
+    const [event, keys] = missed.entries().next().value!;
+    missed.delete(event);
+    const resync = eventSpec(event).resync!;
     catchingUp = true;
-    const ids = [...missed];
-    missed.clear();
-    call('points.latest', { ids })
+    call(resync.method, resync.params([...keys]))
       .then((result) => {
         catchingUp = false;
-        const { values } = result as EventPayload<'points.changed'>;
-        if (values.length > 0 && subscription.events.has('points.changed')) {
-          send({ jsonrpc: '2.0', method: 'points.changed', params: { values } });
-        } else afterWrite();
+        if (subscription.events.has(event)) send({ jsonrpc: '2.0', method: event, params: resync.payload(result) });
+        else afterWrite();
       })
       .catch(() => {
-        // The client may no longer read points (unsubscribed, or the socket closed): nothing is owed.
+        // The client may no longer receive the event (unsubscribed, or the socket closed): nothing is owed.
         catchingUp = false;
       });
   }

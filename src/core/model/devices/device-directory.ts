@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { MethodOutput, MethodParams } from '../../../shared/contract';
 import type {
   Device as DeviceItem,
   DevicePoint,
@@ -13,9 +14,14 @@ import type { LatestValues } from '../latest-values';
 import type { DeviceProfiles } from './profiles';
 import type { QualityAssessor } from '../quality/quality';
 import type { Device, Point, Registry } from '../registry';
+import type { EventPublisher } from '../../api/event-hub';
+import { every } from '../../system/every';
 
 type ListFilter = z.output<typeof DevicesListInput>;
 type Reading = z.infer<typeof DeviceReading>;
+
+/** Heartbeat timeouts, message rates, stale values and profile matching are judged this often. */
+export const DEVICE_SWEEP_MS = 2000;
 
 const levelRank: Record<QualityLevel, number> = { good: 0, uncertain: 1, bad: 2 };
 
@@ -38,6 +44,9 @@ export interface DeviceDirectoryDeps {
  */
 export class DeviceDirectory {
   private readonly startedAt = Date.now();
+  /** What each device looked like in the last `devices.changed`, to send only the ones that changed. */
+  private readonly sent = new Map<number, string>();
+  private stopSweeps: (() => void) | null = null;
 
   constructor(private readonly s: DeviceDirectoryDeps) {
     // Last seen survives a restart through the stored latest values.
@@ -59,6 +68,49 @@ export class DeviceDirectory {
     return this.s.quality.sweepStale(now, this.s.registry.points(), this.s.latest, (id) => this.s.health.reportedOffline(id));
   }
 
+  /** Sweeps every DEVICE_SWEEP_MS and tells subscribers of `devices.changed` which devices changed. */
+  start(events: EventPublisher): void {
+    this.sweep(Date.now());
+    this.stopSweeps = every(DEVICE_SWEEP_MS, 'the device sweep', () => {
+      const now = Date.now();
+      this.sweep(now);
+      if (events.wants('devices.changed')) {
+        const devices = this.changedSinceLast(now);
+        if (devices.length > 0) events.publish('devices.changed', { devices });
+      } else this.sent.clear();
+    });
+  }
+
+  stop(): void {
+    this.stopSweeps?.();
+    this.stopSweeps = null;
+  }
+
+  /** The devices whose item differs from the one last sent (every device the first time). */
+  changedSinceLast(now = Date.now()): DeviceItem[] {
+    const pointsOf = this.pointsByDevice();
+    const out: DeviceItem[] = [];
+    for (const d of this.s.registry.devices()) {
+      const item = this.item(d, pointsOf.get(d.id) ?? [], now);
+      const signature = JSON.stringify(item);
+      if (this.sent.get(d.id) === signature) continue;
+      this.sent.set(d.id, signature);
+      out.push(item);
+    }
+    return out;
+  }
+
+  /** Registers a device from a profile and answers it as `devices.get` would. */
+  register(q: MethodParams<'devices.register'>): DeviceItem {
+    const device = this.s.profiles.register(q);
+    return this.get({ id: device.id }).device;
+  }
+
+  setLimits(q: MethodParams<'devices.setLimits'>): MethodOutput<'devices.setLimits'> {
+    const limits = this.s.profiles.setLimits(q.point, q.limits);
+    return { point: q.point, limits, override: this.s.profiles.override(q.point) };
+  }
+
   list(q: ListFilter, now = Date.now()): { devices: DeviceItem[]; total: number } {
     const pointsOf = this.pointsByDevice();
     const text = q.text?.toLowerCase();
@@ -76,8 +128,8 @@ export class DeviceDirectory {
     return { devices: out.slice(0, q.limit), total: out.length };
   }
 
-  get(ref: { id?: number | undefined; key?: string | undefined }, now = Date.now()) {
-    const device = ref.key !== undefined ? this.s.registry.device(ref.key) : [...this.s.registry.devices()].find((d) => d.id === ref.id);
+  get(ref: { id?: number | undefined; key?: string | undefined }, now = Date.now()): MethodOutput<'devices.get'> {
+    const device = ref.key !== undefined ? this.s.registry.device(ref.key) : this.s.registry.deviceById(ref.id!);
     if (!device) throw notFound(`device ${ref.key ?? ref.id}`);
     const points = this.pointsByDevice().get(device.id) ?? [];
     points.sort((a, b) => a.name.localeCompare(b.name));

@@ -196,3 +196,5 @@ export const DevicesSetLimitsInput = z
   .strict();
 
 export const DevicesSetLimitsOutput = z.object({ point: Id, limits: QualityLimits, override: QualityLimits.nullable() });
+
+export const DevicesChanged = z.object({ devices: z.array(Device) });

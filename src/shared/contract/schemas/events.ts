@@ -1,24 +1,29 @@
 import { z } from 'zod';
-import { Id } from './common';
-import { LatestValue } from './points';
+import type { EventSpec } from '../define';
 
-export const PointsChanged = z.object({ values: z.array(LatestValue) });
+type Names = readonly [string, ...string[]];
 
-export const SubscribeInput = <T extends readonly [string, ...string[]]>(eventNames: T) =>
-  z
+/** `{ events, filters }`: each listed event is received from now on, narrowed by its filter when one is given. */
+export const SubscribeInput = <T extends Names>(eventNames: T, specs: Record<T[number], EventSpec>) => {
+  const filters: Record<string, z.ZodType> = {};
+  for (const name of eventNames) {
+    const filter = specs[name as T[number]].filter;
+    if (filter) filters[name] = filter.input.optional();
+  }
+  return z
     .object({
       events: z.array(z.enum(eventNames)).min(1),
-      /** Only these points in `points.changed`; all points when left out. */
-      points: z.array(Id).max(100_000).optional(),
+      /** Per event, what to receive of it (see each event's filter); an event listed without one is received whole. */
+      filters: z.object(filters).strict().optional(),
     })
     .strict();
+};
 
-export const UnsubscribeInput = <T extends readonly [string, ...string[]]>(eventNames: T) =>
+export const UnsubscribeInput = <T extends Names>(eventNames: T) =>
   z
     .object({ events: z.array(z.enum(eventNames)).optional() })
     .strict()
     .optional()
     .default({});
 
-export const SubscriptionState = <T extends readonly [string, ...string[]]>(eventNames: T) =>
-  z.object({ events: z.array(z.enum(eventNames)) });
+export const SubscriptionState = <T extends Names>(eventNames: T) => z.object({ events: z.array(z.enum(eventNames)) });

@@ -52,3 +52,7 @@ export const PointsLatestInput = z
   .optional()
   .default({});
 export const PointsLatestOutput = z.object({ values: z.array(LatestValue) });
+
+export const PointsChanged = z.object({ values: z.array(LatestValue) });
+export type PointsChanged = z.infer<typeof PointsChanged>;
+export const PointsUpdated = z.object({ points: z.array(Point) });
