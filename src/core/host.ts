@@ -163,7 +163,7 @@ export function createCore(config: CoreConfig): Core {
       }
       brokers.start(config.brokers, demo?.broker ?? null);
       devices.start(hub);
-      storage.start();
+      storage.start(hub);
       latest.start();
       liveFeed.start(hub);
       status.start(hub);

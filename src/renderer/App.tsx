@@ -4,6 +4,7 @@ import { ConnectionProvider } from './api/connection-context';
 import { checkToken, forgetToken, initialToken, rememberToken } from './api/token';
 import { Shell } from './shell/Shell';
 import { TokenPrompt } from './views/token/TokenPrompt';
+import { errorText } from '../shared/errors';
 
 type Boot =
   | { phase: 'checking'; token: string; fromUrl: boolean }
@@ -47,7 +48,7 @@ export function App() {
         }
       })
       .catch((err: unknown) => {
-        if (live) setBoot({ ...boot, phase: 'unreachable', error: err instanceof Error ? err.message : String(err) });
+        if (live) setBoot({ ...boot, phase: 'unreachable', error: errorText(err) });
       });
     return () => {
       live = false;

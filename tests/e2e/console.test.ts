@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screens } from '../../src/renderer/shell/routes';
+import { screens } from '../../src/renderer/navigation/routes';
 import { openConsoleSession, SHOTS, type ConsoleSession } from '../helpers/console-session';
 import type { ServeProcess } from '../helpers/serve-process';
 

@@ -3,7 +3,7 @@ import { axisLabels, axisWidth, bandPath, linePath, niceScale, stepDecimals, tex
 import { historyGeometry, type HistoryBucket } from '../../src/renderer/components/history-geometry';
 import { formatAge, formatBytes, formatCompact, formatDuration, formatNumber, formatValue, valueSize } from '../../src/renderer/lib/format';
 import { rpcUrl, splitToken } from '../../src/renderer/api/token-url';
-import { parseRoute, routeHref } from '../../src/renderer/shell/routes';
+import { parseRoute, routeHref } from '../../src/renderer/navigation/routes';
 
 describe('chart scales', () => {
   it('covers the data with round ticks', () => {

@@ -34,6 +34,7 @@ export class StorageRows {
   /** Bumped whenever the counters may have drifted from the tables; a recount started before is stale. */
   private generation = 0;
   private countedGeneration = 0;
+  private changeCount = 0;
 
   private readonly upsertRow;
   private readonly deleteRow;
@@ -53,6 +54,11 @@ export class StorageRows {
     this.newestOf = db.prepare('SELECT max(ts) FROM samples WHERE point_id = ?').pluck();
     this.maxIdOf = seriesTables.map((t) => db.prepare(`SELECT max(point_id) FROM ${t}`).pluck());
     this.load();
+  }
+
+  /** Grows with every row added or removed: whether usage changed since a moment, without reading it. */
+  get changes(): number {
+    return this.changeCount;
   }
 
   /** True when the counters match the tables (false until a recount after an unclean shutdown ends). */
@@ -162,6 +168,7 @@ export class StorageRows {
   }
 
   private touch(p: number): void {
+    this.changeCount++;
     if (p > this.maxId) this.maxId = p;
     if (this.dirty[p] === 0) {
       this.dirty[p] = 1;

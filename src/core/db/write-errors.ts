@@ -1,3 +1,5 @@
+import { errorText } from '../../shared/errors';
+
 /** SQLite result codes (better-sqlite3 puts them in `code`), by prefix, in words an operator can act on. */
 const causes: [prefix: string, words: string][] = [
   ['SQLITE_FULL', 'the disk is full'],
@@ -18,7 +20,7 @@ export function isWriteError(err: unknown): boolean {
 
 /** Why a write failed, in plain words, with SQLite's own code and message for whoever digs further. */
 export function describeWriteError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   const code = typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : '';
   const words = causes.find(([prefix]) => code.startsWith(prefix))?.[1];
   return words === undefined ? message : `${words} (${code}: ${message})`;

@@ -8,6 +8,7 @@ import {
   type UMetric,
 } from '../iot/protocols/sparkplug/codec';
 import { hostStateTopic, parseHostState } from '../iot/protocols/sparkplug/host-state';
+import { errorText } from '../../shared/errors';
 
 /** One device behind the edge node; its metrics are whatever `read` returns. */
 export interface EdgeDevice {
@@ -201,7 +202,7 @@ class EdgeNode implements SparkplugEdgeNode {
     try {
       return device.read();
     } catch (err) {
-      this.fail(new Error(`reading device ${device.id} failed: ${err instanceof Error ? err.message : String(err)}`));
+      this.fail(new Error(`reading device ${device.id} failed: ${errorText(err)}`));
       return null;
     }
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RetentionSettings, StoragePurgeOutput, StorageSortKey, StorageUsage } from '../../shared/contract/schemas/storage';
+import type { EventPublisher } from '../api/event-hub';
 import type { Db } from '../db/database';
 import { reclaimSpace } from '../db/reclaim-space';
 import { retentionSteps } from './retention';
@@ -7,6 +8,9 @@ import { DEFAULT_CHUNK_ROWS, RowDeleter } from '../db/row-deleter';
 import { purgeHistory, type PurgeRequest } from './storage-purge';
 import { StorageRows } from '../db/storage-rows';
 import { StorageUsageMeter, type PointDirectory, type SweepSummary } from './storage-usage';
+
+/** Rows added are announced (`storage.changed`) at most this often. */
+const USAGE_EVENT_MS = 10_000;
 
 export interface StorageOptions {
   retention: RetentionSettings;
@@ -35,6 +39,8 @@ export class StorageService {
   private recounting: Promise<boolean> | null = null;
   private lastSweep: SweepSummary | null = null;
   private stopping: Promise<void> | null = null;
+  private events: EventPublisher | null = null;
+  private announcedChanges = -1;
 
   constructor(
     private readonly db: Db,
@@ -47,7 +53,14 @@ export class StorageService {
     this.meter = new StorageUsageMeter(db, file, this.rows, directory, options.dbstatMaxBytes);
   }
 
-  start(): void {
+  /** Starts the counters' saving, the retention sweeps and `storage.changed` (rows added, at most every USAGE_EVENT_MS). */
+  start(events: EventPublisher): void {
+    this.events = events;
+    this.timers.push(
+      setInterval(() => {
+        if (this.rows.changes !== this.announcedChanges) this.announce('growth');
+      }, USAGE_EVENT_MS),
+    );
     void this.ensureCounted();
     const sweep = () => void this.sweep().catch((err: unknown) => console.error(`arxos: retention sweep failed: ${(err as Error).message}`));
     const first = setTimeout(() => {
@@ -84,6 +97,12 @@ export class StorageService {
     return this.stopping;
   }
 
+  private announce(reason: 'growth' | 'sweep' | 'purge' | 'recount'): void {
+    if (!this.events?.wants('storage.changed')) return;
+    this.announcedChanges = this.rows.changes;
+    this.events.publish('storage.changed', { reason });
+  }
+
   usage(q: { top: number; sortBy: z.infer<typeof StorageSortKey> }): StorageUsage {
     return this.meter.usage(q, this.options.retention, this.lastSweep);
   }
@@ -92,7 +111,7 @@ export class StorageService {
   async purge(q: PurgeRequest): Promise<StoragePurgeOutput> {
     await this.ensureCounted();
     this.options.flushPending?.();
-    return purgeHistory(
+    const result = await purgeHistory(
       {
         db: this.db,
         file: this.file,
@@ -102,6 +121,8 @@ export class StorageService {
       },
       q,
     );
+    this.announce('purge');
+    return result;
   }
 
   /** Deletes what each point kind keeps no longer, then gives the space back. */
@@ -115,6 +136,7 @@ export class StorageService {
       if (result.deleted.some((n) => n > 0)) await reclaimSpace(this.db, () => this.deleter.stopped);
       const [raw, m1, h1] = result.deleted;
       this.lastSweep = { at: now, durationMs: Math.round(performance.now() - started), deletedRows: { raw, '1m': m1, '1h': h1 } };
+      this.announce('sweep');
       return this.lastSweep;
     });
   }
@@ -129,7 +151,10 @@ export class StorageService {
         console.error(`arxos: recounting the stored rows failed: ${(err as Error).message}`);
         return false;
       })
-      .finally(() => (this.recounting = null));
+      .finally(() => {
+        this.recounting = null;
+        this.announce('recount');
+      });
     return this.recounting;
   }
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ArxosClient } from '../../shared/contract/client';
 import type { Connection } from './connection';
 import type { WireState } from './ws-wire';
@@ -10,10 +10,24 @@ interface ConnectionHandle {
 }
 
 const ConnectionContext = createContext<ConnectionHandle | null>(null);
+/** Increments each time the connection (re)opens, so queries are asked again for what was missed. */
+const EpochContext = createContext(0);
 
 export function ConnectionProvider(props: ConnectionHandle & { children: ReactNode }) {
   const { connection, forgetToken, children } = props;
-  return <ConnectionContext.Provider value={{ connection, forgetToken }}>{children}</ConnectionContext.Provider>;
+  const open = useSyncExternalStore(
+    (notify) => connection.onState(notify),
+    () => connection.state.status === 'open',
+  );
+  const [epoch, setEpoch] = useState(0);
+  useEffect(() => {
+    if (open) setEpoch((e) => e + 1);
+  }, [open]);
+  return (
+    <ConnectionContext.Provider value={{ connection, forgetToken }}>
+      <EpochContext.Provider value={epoch}>{children}</EpochContext.Provider>
+    </ConnectionContext.Provider>
+  );
 }
 
 export function useConnection(): ConnectionHandle {
@@ -25,6 +39,9 @@ export function useConnection(): ConnectionHandle {
 export function useClient(): ArxosClient {
   return useConnection().connection.client;
 }
+
+/** 0 before the connection first opens; then one more with every (re)open. Events sent while away are lost. */
+export const useEpoch = (): number => useContext(EpochContext);
 
 export function useWireState(): WireState {
   const { connection } = useConnection();

@@ -1,4 +1,4 @@
-import type { ScreenId } from '../shell/routes';
+import type { ScreenId } from '../navigation/routes';
 
 /** Line icons (24×24, stroked in the text colour) so the navigation reads at a glance. */
 const paths: Record<ScreenId, string> = {

@@ -1,6 +1,6 @@
 import { useConnection, useWireState } from '../api/connection-context';
 import { useNow } from '../state/clock';
-import { describeConnection } from './connection-text';
+import { describeConnection } from '../api/connection-text';
 
 /** Across the top of every screen while the core is out of reach: the values shown are the last received. */
 export function ConnectionBanner() {

@@ -1,5 +1,5 @@
 import { NavIcon } from '../components/NavIcon';
-import { routeHref, screens, type ScreenId } from './routes';
+import { routeHref, screens, type ScreenId } from '../navigation/routes';
 
 export function NavBar({ current }: { current: ScreenId }) {
   return (

@@ -1,31 +1,12 @@
 import { useEffect } from 'react';
 import { useWireState } from '../api/connection-context';
 import { SiteDataProvider } from '../state/site-data';
-import { BuildingView } from '../views/building/BuildingView';
-import { DevicesView } from '../views/devices/DevicesView';
-import { PlannedView } from '../views/planned/PlannedView';
-import { PointsView } from '../views/points/PointsView';
-import { SettingsView } from '../views/settings/SettingsView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NavBar } from './NavBar';
-import { useHash } from './navigation';
-import { parseRoute, screens, type Route } from './routes';
+import { useHash } from '../navigation/navigation';
+import { parseRoute, screens } from '../navigation/routes';
 import { StatusBar } from './StatusBar';
-
-function Screen({ route }: { route: Route }) {
-  switch (route.screen) {
-    case 'building':
-      return <BuildingView />;
-    case 'points':
-      return <PointsView selected={route.param} />;
-    case 'settings':
-      return <SettingsView />;
-    case 'devices':
-      return <DevicesView selected={route.param} />;
-    default:
-      return <PlannedView screen={route.screen} />;
-  }
-}
+import { screenViews } from '../views/screens';
 
 /** Navigation on the left, the current screen, the status bar along the bottom. */
 export function Shell() {
@@ -43,7 +24,7 @@ export function Shell() {
         <NavBar current={route.screen} />
         <main className="main" data-screen={route.screen}>
           <ConnectionBanner />
-          <Screen route={route} />
+          {screenViews[route.screen](route)}
         </main>
         <StatusBar />
       </div>

@@ -1,14 +1,14 @@
 import type { Health } from '../../shared/contract/schemas/system';
 import { useConnection, useWireState } from '../api/connection-context';
-import { StateDot, type Tone } from '../components/StateDot';
+import { linkTone } from '../components/link-tone';
+import { StateDot } from '../components/StateDot';
 import { formatAge, formatBytes, formatDuration, formatRate } from '../lib/format';
 import { useNow } from '../state/clock';
 import { useHealth } from '../state/site-data';
-import { describeConnection } from './connection-text';
+import { describeConnection } from '../api/connection-text';
 
 type Link = Health['brokers'][number];
 
-export const linkTone: Record<Link['state'], Tone> = { up: 'good', connecting: 'uncertain', down: 'bad', stopped: 'muted' };
 
 /** Health is pushed every second; older than this and the figures are marked as stale. */
 const STALE_MS = 5000;

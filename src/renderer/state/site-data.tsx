@@ -1,7 +1,9 @@
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Point } from '../../shared/contract/schemas/points';
 import type { Health } from '../../shared/contract/schemas/system';
-import { useConnection, useWireState } from '../api/connection-context';
+import { errorText } from '../../shared/errors';
+import { useClient, useEpoch } from '../api/connection-context';
+import { useEvent } from '../api/use-event';
 import { LatestStore } from './latest-store';
 
 export interface PointsState {
@@ -22,39 +24,41 @@ interface HealthState {
 const PointsContext = createContext<PointsState>({ points: null, total: 0, error: null });
 const HealthContext = createContext<HealthState>({ health: null, receivedAt: 0, error: null });
 const LatestContext = createContext<LatestStore | null>(null);
-/** Increments each time the connection (re)opens, so views refetch what they missed. */
-const EpochContext = createContext(0);
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** Points added or redescribed replace their old entry; new ones join in key order. */
+export function mergePoints(current: readonly Point[], updated: readonly Point[]): Point[] {
+  const byId = new Map(current.map((p) => [p.id, p]));
+  let added = false;
+  for (const p of updated) {
+    if (!byId.has(p.id)) added = true;
+    byId.set(p.id, p);
+  }
+  const out = [...byId.values()];
+  if (added) out.sort((a, b) => a.key.localeCompare(b.key));
+  return out;
+}
 
 /**
- * Keeps the site's live data for every screen: the point list, the latest values (fed by
- * `points.changed`) and the core's health (fed by `system.status`). Everything is fetched
- * again after a reconnect, since events sent while away are lost.
+ * Keeps the site's live data for every screen: the point list (kept current by `points.updated`),
+ * the latest values (fed by `points.changed`) and the core's health (fed by `system.status`).
+ * Everything is fetched again after a reconnect, since events sent while away are lost.
  */
 export function SiteDataProvider({ children }: { children: ReactNode }) {
-  const { connection } = useConnection();
-  const client = connection.client;
-  const wire = useWireState();
-  const [epoch, setEpoch] = useState(0);
+  const client = useClient();
+  const epoch = useEpoch();
   const [points, setPoints] = useState<PointsState>({ points: null, total: 0, error: null });
   const [health, setHealth] = useState<HealthState>({ health: null, receivedAt: 0, error: null });
   const latest = useMemo(() => new LatestStore(), []);
-  const listed = useRef({ count: -1, at: 0 });
 
-  const open = wire.status === 'open';
-  useEffect(() => {
-    if (open) setEpoch((e) => e + 1);
-  }, [open]);
-
-  useEffect(() => {
-    const offStatus = client.on('system.status', (h) => setHealth({ health: h, receivedAt: Date.now(), error: null }));
-    const offChanged = client.on('points.changed', (p) => latest.apply(p.values));
-    return () => {
-      offStatus();
-      offChanged();
-    };
-  }, [client, latest]);
+  useEvent('system.status', (h) => setHealth({ health: h, receivedAt: Date.now(), error: null }));
+  useEvent('points.changed', (p) => latest.apply(p.values));
+  useEvent('points.updated', ({ points: updated }) =>
+    setPoints((s) => {
+      if (s.points === null) return s;
+      const merged = mergePoints(s.points, updated);
+      return { ...s, points: merged, total: s.total + (merged.length - s.points.length) };
+    }),
+  );
 
   useEffect(() => {
     if (epoch === 0) return;
@@ -62,62 +66,31 @@ export function SiteDataProvider({ children }: { children: ReactNode }) {
     client
       .call('system.health')
       .then((h) => live && setHealth({ health: h, receivedAt: Date.now(), error: null }))
-      .catch((err: unknown) => live && setHealth((s) => ({ ...s, error: message(err) })));
+      .catch((err: unknown) => live && setHealth((s) => ({ ...s, error: errorText(err) })));
     client
       .call('points.list')
-      .then((r) => {
-        if (!live) return;
-        listed.current = { count: r.total, at: Date.now() };
-        setPoints({ points: r.points, total: r.total, error: null });
-      })
-      .catch((err: unknown) => live && setPoints((s) => ({ ...s, error: message(err) })));
+      .then((r) => live && setPoints({ points: r.points, total: r.total, error: null }))
+      .catch((err: unknown) => live && setPoints((s) => ({ ...s, error: errorText(err) })));
     client
       .call('points.latest')
       .then((r) => live && latest.apply(r.values))
-      .catch((err: unknown) => console.error(`arxos: points.latest failed: ${message(err)}`));
+      .catch((err: unknown) => console.error(`arxos: points.latest failed: ${errorText(err)}`));
     return () => {
       live = false;
     };
   }, [client, epoch, latest]);
 
-  // New points appear when devices are first heard of: health counts them, so list again
-  // when the count moves (at most every 5 s while devices keep appearing).
-  const corePoints = health.health?.db.points;
-  useEffect(() => {
-    if (corePoints === undefined || listed.current.count < 0 || corePoints === listed.current.count) return;
-    const wait = Math.max(0, listed.current.at + 5000 - Date.now());
-    let live = true;
-    const timer = setTimeout(() => {
-      listed.current.at = Date.now();
-      Promise.all([client.call('points.list'), client.call('points.latest')])
-        .then(([r, values]) => {
-          if (!live) return;
-          listed.current = { count: r.total, at: Date.now() };
-          latest.apply(values.values);
-          setPoints({ points: r.points, total: r.total, error: null });
-        })
-        .catch((err: unknown) => live && setPoints((s) => ({ ...s, error: message(err) })));
-    }, wait);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [client, corePoints, latest]);
-
   return (
-    <EpochContext.Provider value={epoch}>
-      <LatestContext.Provider value={latest}>
-        <HealthContext.Provider value={health}>
-          <PointsContext.Provider value={points}>{children}</PointsContext.Provider>
-        </HealthContext.Provider>
-      </LatestContext.Provider>
-    </EpochContext.Provider>
+    <LatestContext.Provider value={latest}>
+      <HealthContext.Provider value={health}>
+        <PointsContext.Provider value={points}>{children}</PointsContext.Provider>
+      </HealthContext.Provider>
+    </LatestContext.Provider>
   );
 }
 
 export const usePoints = (): PointsState => useContext(PointsContext);
 export const useHealth = (): HealthState => useContext(HealthContext);
-export const useEpoch = (): number => useContext(EpochContext);
 
 export function useLatestStore(): LatestStore {
   const store = useContext(LatestContext);

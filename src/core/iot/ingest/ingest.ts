@@ -12,6 +12,7 @@ import type { DeviceHealth } from '../../model/devices/device-health';
 import { IMPLAUSIBLE_TIME, type QualityAssessor } from '../../model/quality/quality';
 import type { Point, Registry } from '../../model/registry';
 import { SparkplugSession, type SparkplugReading } from '../protocols/sparkplug/session';
+import { errorText } from '../../../shared/errors';
 
 export interface IngestOptions {
   batchMs: number;
@@ -395,7 +396,7 @@ export class Ingest {
         listener(batch);
       } catch (err) {
         // A listener's fault must not undo the commit or stop the others (the acknowledgements among them).
-        console.error(`arxos: a listener of committed samples failed: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`arxos: a listener of committed samples failed: ${errorText(err)}`);
       }
     }
   }

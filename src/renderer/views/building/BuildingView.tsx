@@ -1,7 +1,7 @@
 import './building.css';
 import { useCallback, useMemo } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { navigate } from '../../shell/navigation';
+import { navigate } from '../../navigation/navigation';
 import { useHealth, usePoints } from '../../state/site-data';
 import { useSpaces } from '../../state/use-spaces';
 import { showPointsOf } from '../points/show-points-of';

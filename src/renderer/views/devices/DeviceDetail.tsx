@@ -5,8 +5,8 @@ import { DetailPanel } from '../../components/DetailPanel';
 import { QualityBadge } from '../../components/QualityBadge';
 import { SpaceFact } from '../../components/SpaceName';
 import { formatCount, formatNumber, formatValue, valueSize } from '../../lib/format';
-import { navigate } from '../../shell/navigation';
-import { routeHref } from '../../shell/routes';
+import { navigate } from '../../navigation/navigation';
+import { routeHref } from '../../navigation/routes';
 import type { SpaceIndex } from '../../state/space-names';
 import { useLiveValue } from '../../state/use-live-value';
 import { showPointsOf } from '../points/show-points-of';
@@ -90,7 +90,7 @@ function PointRow({ entry }: { entry: PointEntry }) {
 export function DeviceDetail({ device, spaces, onClose }: { device: DeviceItem; spaces: SpaceIndex | null; onClose: () => void }) {
   const detail = useDeviceDetail(device.id);
   const profile = detail.status === 'ok' ? detail.data.profile : null;
-  // The list is read on its own timer: show the fresher of the two.
+  // The list and the detail are updated by the same event, one after the other: show the fresher of the two.
   const d = detail.status === 'ok' && detail.data.device.lastSeen !== null && (device.lastSeen ?? 0) < detail.data.device.lastSeen ? detail.data.device : device;
 
   return (

@@ -4,7 +4,7 @@ import { SelectField, type Choice } from '../../components/SelectField';
 import { SortNote } from '../../components/SortNote';
 import { TableScreen } from '../../components/TableScreen';
 import { useMediaQuery } from '../../lib/use-media-query';
-import { useRouteSelection } from '../../lib/use-route-selection';
+import { useRouteSelection } from '../../navigation/use-route-selection';
 import { useSessionState } from '../../lib/use-session-state';
 import { useTableSort } from '../../lib/use-table-sort';
 import { useSpaces } from '../../state/use-spaces';
@@ -34,7 +34,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isState = (v: unknown): v is StateFilter => stateChoices.some((c) => c.value === v);
 const isQuality = (v: unknown): v is QualityFilter => qualityChoices.some((c) => c.value === v);
 
-/** Every device with its health; a row opens its detail. The list is read again every few seconds. */
+/** Every device with its health, kept current by the core's `devices.changed`; a row opens its detail. */
 export function DevicesView({ selected }: { selected: string | null }) {
   const { devices, error } = useDevices();
   const [filter, setFilter] = useSessionState('arxos.devices.filter', '', isString);
@@ -51,7 +51,7 @@ export function DevicesView({ selected }: { selected: string | null }) {
   );
   const live = liveDeviceSortKeys.has(sort.key);
   // The order of a live column is taken once per click (sortedAt) from the devices as they were then,
-  // not on every poll: `devices` is left out of the dependencies on purpose.
+  // not on every update: `devices` is left out of the dependencies on purpose.
   const loaded = devices !== null;
   const ranks = useMemo(
     () => (live && devices ? rankOf(sortDevices(devices, sort.key, sort.dir)) : null),

@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import type { Point } from '../../../shared/contract/schemas/points';
 import { qualityReasons, qualityReasonsOf } from '../../../shared/quality';
-import { useClient } from '../../api/connection-context';
 import { DetailPanel } from '../../components/DetailPanel';
 import { HistoryChart } from '../../components/HistoryChart';
 import { QualityBadge } from '../../components/QualityBadge';
@@ -10,16 +8,16 @@ import { SpaceFact } from '../../components/SpaceName';
 import { formatAge, formatCount, formatDateTime, formatNumber, formatValue, valueSize } from '../../lib/format';
 import { useSessionState } from '../../lib/use-session-state';
 import { useClockDerived } from '../../state/clock';
-import { useEpoch } from '../../state/site-data';
 import type { SpaceIndex } from '../../state/space-names';
 import { useLiveValue } from '../../state/use-live-value';
+import { usePointHistory } from '../../state/use-point-history';
 
 type History = MethodOutput<'history.query'>;
 type Range = '1h' | '24h';
 
-const ranges: Record<Range, { ms: number; label: string; refreshMs: number }> = {
-  '1h': { ms: 3_600_000, label: 'Last hour', refreshMs: 15_000 },
-  '24h': { ms: 86_400_000, label: 'Last 24 h', refreshMs: 60_000 },
+const ranges: Record<Range, { ms: number; label: string }> = {
+  '1h': { ms: 3_600_000, label: 'Last hour' },
+  '24h': { ms: 86_400_000, label: 'Last 24 h' },
 };
 const isRange = (v: unknown): v is Range => v === '1h' || v === '24h';
 /** About one bucket per two pixels of a wide panel. */
@@ -30,34 +28,6 @@ const sourceText: Record<History['source'], string> = {
   '1m': '1-minute rollups',
   '1h': '1-hour rollups',
 };
-
-type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ok'; data: History; from: number; to: number };
-
-function usePointHistory(point: Point, range: Range): Loaded {
-  const client = useClient();
-  const epoch = useEpoch();
-  const [state, setState] = useState<Loaded>({ status: 'loading' });
-  useEffect(() => {
-    if (point.valueType === 'string') return;
-    let live = true;
-    setState({ status: 'loading' });
-    const load = (): void => {
-      const to = Date.now();
-      const from = to - ranges[range].ms;
-      client
-        .call('history.query', { point: point.id, from, to, maxPoints: MAX_POINTS })
-        .then((data) => live && setState({ status: 'ok', data, from, to }))
-        .catch((err: unknown) => live && setState({ status: 'error', message: err instanceof Error ? err.message : String(err) }));
-    };
-    load();
-    const timer = setInterval(load, ranges[range].refreshMs);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [client, point.id, point.valueType, range, epoch]);
-  return state;
-}
 
 function Summary({ data, unit, binary }: { data: History; unit: string | null; binary: boolean }) {
   if (data.samples.length === 0) return null;
@@ -93,7 +63,7 @@ function Summary({ data, unit, binary }: { data: History; unit: string | null; b
 export function PointDetail({ point, spaces, onClose }: { point: Point; spaces: SpaceIndex | null; onClose: () => void }) {
   const live = useLiveValue(point.id);
   const [range, setRange] = useSessionState<Range>('arxos.points.range', '1h', isRange);
-  const history = usePointHistory(point, range);
+  const history = usePointHistory(point, ranges[range].ms, MAX_POINTS);
   const age = useClockDerived((now) => (live ? formatAge(now - live.ts) : ''));
   const reasons = live ? qualityReasonsOf(live.quality) : [];
   const value = live ? formatValue(live.value) : '—';

@@ -4,7 +4,7 @@ import { SelectField, type Choice } from '../../components/SelectField';
 import { SortNote } from '../../components/SortNote';
 import { TableScreen } from '../../components/TableScreen';
 import { useMediaQuery } from '../../lib/use-media-query';
-import { useRouteSelection } from '../../lib/use-route-selection';
+import { useRouteSelection } from '../../navigation/use-route-selection';
 import { useSessionState } from '../../lib/use-session-state';
 import { useTableSort } from '../../lib/use-table-sort';
 import { useLatestStore, usePoints } from '../../state/site-data';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { BrokerEntry, BrokerTestResult } from '../../../shared/contract/schemas/brokers';
-import { ApiError } from '../../../shared/errors';
+import { ApiError, errorText } from '../../../shared/errors';
 import { useClient } from '../../api/connection-context';
 import { brokerFieldsOf, fieldErrorsOf, mappingFieldsOf, validateBroker, type BrokerFields, type FieldErrors } from './broker-form-model';
 import { BrokerField, invalidProps } from './BrokerField';
@@ -12,7 +12,6 @@ type TextField = 'id' | 'name' | 'url' | 'username' | 'password' | 'clientId' | 
 /** Where each form field's errors are reported by the schema. */
 const errorPath: Partial<Record<TextField, string>> = { caFile: 'tls.caFile', certFile: 'tls.certFile', keyFile: 'tls.keyFile', serverName: 'tls.serverName' };
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function issuesOf(err: unknown): { path: string[]; message: string }[] {
   if (!(err instanceof ApiError)) return [];
@@ -47,7 +46,7 @@ export function BrokerForm({ entry, onSaved, onCancel }: { entry: BrokerEntry | 
   const fail = (err: unknown): void => {
     const issues = issuesOf(err);
     setServerErrors(fieldErrorsOf(issues));
-    setFormError(issues.length > 0 ? 'Some settings cannot work: see the fields marked.' : message(err));
+    setFormError(issues.length > 0 ? 'Some settings cannot work: see the fields marked.' : errorText(err));
   };
 
   const usable = (): boolean => {

@@ -1,16 +1,16 @@
 import './brokers.css';
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { BrokerEntry, BrokerTestResult } from '../../../shared/contract/schemas/brokers';
+import { errorText } from '../../../shared/errors';
 import { useClient } from '../../api/connection-context';
+import { useQuery } from '../../api/use-query';
 import { StateDot } from '../../components/StateDot';
 import { formatAge, formatDateTime } from '../../lib/format';
-import { linkTone } from '../../shell/StatusBar';
+import { linkTone } from '../../components/link-tone';
 import { useNow } from '../../state/clock';
-import { useEpoch, useHealth } from '../../state/site-data';
+import { useHealth } from '../../state/site-data';
 import { BrokerForm } from './BrokerForm';
 import { BrokerTestSteps } from './BrokerTestSteps';
-
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const sourceText: Record<BrokerEntry['source'], string> = {
   file: 'configuration file',
@@ -27,29 +27,18 @@ type Editing = null | 'new' | string;
  */
 export function BrokersSection() {
   const client = useClient();
-  const epoch = useEpoch();
   const { health } = useHealth();
   const now = useNow();
-  const [entries, setEntries] = useState<BrokerEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useQuery('brokers.list', undefined);
+  const entries = list.data?.brokers ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? list.error;
   const [editing, setEditing] = useState<Editing>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, BrokerTestResult | 'running' | { error: string }>>({});
   const [notice, setNotice] = useState<string | null>(null);
 
-  const reload = useCallback(() => {
-    client
-      .call('brokers.list')
-      .then((r) => {
-        setEntries(r.brokers);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(message(err)));
-  }, [client]);
-
-  useEffect(() => {
-    if (epoch > 0) reload();
-  }, [epoch, reload]);
+  const reload = list.refresh;
 
   // Link states are pushed with every health report; the list itself changes only when a link is saved or removed.
   const live = new Map((health?.brokers ?? []).map((b) => [b.id, b]));
@@ -64,7 +53,7 @@ export function BrokersSection() {
     client
       .call('brokers.test', { id })
       .then((r) => setTests((t) => ({ ...t, [id]: r })))
-      .catch((err: unknown) => setTests((t) => ({ ...t, [id]: { error: message(err) } })));
+      .catch((err: unknown) => setTests((t) => ({ ...t, [id]: { error: errorText(err) } })));
   };
 
   const remove = (id: string): void => {
@@ -75,7 +64,7 @@ export function BrokersSection() {
         setNotice(`Broker ${id} removed: its link stopped and its settings were deleted.`);
         reload();
       })
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   };
 
   const editedEntry = editing !== null && editing !== 'new' ? (entries?.find((e) => e.settings.id === editing) ?? null) : null;

@@ -6,11 +6,11 @@ import { useClient } from '../../api/connection-context';
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { useHealth } from '../../state/site-data';
 import { base64Bytes, showBytes } from './dead-letter-bytes';
+import { errorText } from '../../../shared/errors';
 
 type DeadLetters = MethodOutput<'ingest.deadLetters'>;
 
 const PAGE = 50;
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function RawBytes({ entry }: { entry: DeadLetter }) {
   const bytes = useMemo(() => base64Bytes(entry.raw), [entry.raw]);
@@ -107,7 +107,7 @@ export function DeadLettersSection() {
         setData(d);
         setError(null);
       })
-      .catch((err: unknown) => live && setError(message(err)));
+      .catch((err: unknown) => live && setError(errorText(err)));
     return () => {
       live = false;
     };
@@ -125,7 +125,7 @@ export function DeadLettersSection() {
         setOlder((o) => [...o, ...d.entries]);
         setOlderMore(d.more);
       })
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(errorText(err)));
   };
 
   const choose = (r: DeadLetterReason | null) => {

@@ -4,9 +4,9 @@ import { deadLetterText, type DeadLetterReason } from '../../../shared/contract/
 import { useClient } from '../../api/connection-context';
 import { formatDateTime, formatValue } from '../../lib/format';
 import { validateMapping, type MappingFields } from './broker-form-model';
+import { errorText } from '../../../shared/errors';
 
 const PREVIEW_DELAY_MS = 250;
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const reasonText = (reason: string): string => deadLetterText[reason as DeadLetterReason] ?? reason;
 
 /**
@@ -38,7 +38,7 @@ export function MappingPreview({ fields, idPrefix }: { fields: MappingFields; id
           setResult(r);
           setError(null);
         })
-        .catch((err: unknown) => live && setError(message(err)));
+        .catch((err: unknown) => live && setError(errorText(err)));
     }, PREVIEW_DELAY_MS);
     return () => {
       live = false;

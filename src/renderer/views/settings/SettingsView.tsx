@@ -3,7 +3,7 @@ import { useConnection, useWireState } from '../../api/connection-context';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StateDot } from '../../components/StateDot';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { describeConnection } from '../../shell/connection-text';
+import { describeConnection } from '../../api/connection-text';
 import { useNow } from '../../state/clock';
 import { useHealth } from '../../state/site-data';
 import { BrokersSection } from './BrokersSection';

@@ -6,11 +6,11 @@ import { storageSeries, type StorageSeries } from '../../../shared/contract/sche
 import { useClient } from '../../api/connection-context';
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { describePurge, parseDays, purgeRequest, selectionText, seriesText, type PurgeChoice } from './storage-purge-request';
+import { errorText } from '../../../shared/errors';
 
 type Kind = z.infer<typeof PointKind>;
 type PurgeResult = MethodOutput<'storage.purge'>;
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const toggle = <T,>(list: T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 type Step = { at: 'edit' } | { at: 'confirm'; choice: PurgeChoice; now: number } | { at: 'running' } | { at: 'done'; result: PurgeResult };
@@ -68,7 +68,7 @@ export function StoragePurgeForm(props: {
         props.onPurged();
       })
       .catch((err: unknown) => {
-        setError(message(err));
+        setError(errorText(err));
         setStep({ at: 'edit' });
       });
   };

@@ -1,12 +1,11 @@
 import './storage.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { PointKind } from '../../../shared/contract/schemas/points';
 import { storageSeries, type StorageSortKey } from '../../../shared/contract/schemas/storage';
 import type { z } from 'zod';
-import { useClient } from '../../api/connection-context';
+import { useQuery } from '../../api/use-query';
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
-import { useEpoch } from '../../state/site-data';
 import { StoragePurgeForm } from './StoragePurgeForm';
 import { seriesText } from './storage-purge-request';
 
@@ -14,9 +13,7 @@ type Usage = MethodOutput<'storage.usage'>;
 type SortKey = z.infer<typeof StorageSortKey>;
 type Row = { id: number; key: string | null; rows: Usage['topPoints'][number]['rows']; bytes: number; detail: string };
 
-const REFRESH_MS = 10_000;
 const TOP = 15;
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const sortKeys: { key: SortKey; label: string }[] = [
   { key: 'bytes', label: 'Bytes' },
   { key: 'rows', label: 'Rows' },
@@ -177,31 +174,12 @@ function TopTable(props: { title: string; testId: string; rows: Row[]; total: nu
  * how long each kind of point keeps each series, and a purge that gives the space back.
  */
 export function StorageSection() {
-  const client = useClient();
-  const epoch = useEpoch();
   const [sortBy, setSortBy] = useState<SortKey>('bytes');
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useQuery('storage.usage', { top: TOP, sortBy }, { refreshOn: ['storage.changed'] });
+  const usage = query.data;
+  const error = query.error;
   const [points, setPoints] = useState<Map<number, string>>(new Map());
   const [devices, setDevices] = useState<Map<number, string>>(new Map());
-  const [reload, setReload] = useState(0);
-
-  const load = useCallback(() => {
-    client
-      .call('storage.usage', { top: TOP, sortBy })
-      .then((u) => {
-        setUsage(u);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(message(err)));
-  }, [client, sortBy]);
-
-  useEffect(() => {
-    if (epoch === 0) return;
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load, epoch, reload]);
 
   const tick = (set: typeof setPoints) => (r: Row) =>
     set((m) => {
@@ -271,7 +249,7 @@ export function StorageSection() {
             points={asList(points)}
             devices={asList(devices)}
             fullVacuumNeeded={usage.file.autoVacuum === 'none'}
-            onPurged={() => setReload((n) => n + 1)}
+            onPurged={query.refresh}
           />
         </>
       )}

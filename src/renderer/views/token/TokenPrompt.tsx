@@ -1,6 +1,7 @@
 import './token.css';
 import { useState, type FormEvent } from 'react';
 import { checkToken, rememberToken } from '../../api/token';
+import { errorText } from '../../../shared/errors';
 
 /** Asks once for the access token of the serve-mode console; a good one is remembered. */
 export function TokenPrompt({ reason, onAccepted }: { reason: string | null; onAccepted: (token: string) => void }) {
@@ -24,7 +25,7 @@ export function TokenPrompt({ reason, onAccepted }: { reason: string | null; onA
           onAccepted(value);
         } else setError('The server refused this token.');
       })
-      .catch((err: unknown) => setError(`Cannot reach the server: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => setError(`Cannot reach the server: ${errorText(err)}`))
       .finally(() => setBusy(false));
   };
 

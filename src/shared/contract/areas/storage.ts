@@ -1,6 +1,6 @@
 import { admins, everyone } from '../../roles';
-import { area, method } from '../define';
-import { StoragePurgeInput, StoragePurgeOutput, StorageUsage, StorageUsageInput } from '../schemas/storage';
+import { area, event, method } from '../define';
+import { StorageChanged, StoragePurgeInput, StoragePurgeOutput, StorageUsage, StorageUsageInput } from '../schemas/storage';
 
 export const storageArea = area({
   permissions: {
@@ -19,6 +19,13 @@ export const storageArea = area({
       output: StoragePurgeOutput,
       permission: 'storage:purge',
       summary: 'Deletes history (older than a time, of some points, devices, kinds or series; `confirm: true` required), gives the space back to the disk and reports the file size before and after.',
+    }),
+  },
+  events: {
+    'storage.changed': event({
+      payload: StorageChanged,
+      permission: 'storage:read',
+      summary: 'What `storage.usage` answers has changed: rows were added (told at most every 10 s), a sweep or a purge finished, or a recount ended.',
     }),
   },
 });

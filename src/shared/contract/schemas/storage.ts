@@ -165,3 +165,5 @@ export const StoragePurgeOutput = z.object({
   warning: z.string().nullable(),
 });
 export type StoragePurgeOutput = z.infer<typeof StoragePurgeOutput>;
+
+export const StorageChanged = z.object({ reason: z.enum(['growth', 'sweep', 'purge', 'recount']) });

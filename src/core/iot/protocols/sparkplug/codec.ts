@@ -2,6 +2,7 @@ import sparkplug from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload.js';
 import proto from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
 import { DecodeError, type ReadingValue } from '../json/decoder';
+import { errorText } from '../../../../shared/errors';
 
 export type { UMetric, UPayload };
 
@@ -195,7 +196,7 @@ export function decodeSparkplugPayload(bytes: Uint8Array): SparkplugPayload {
   try {
     msg = ProtoPayload.decode(bytes);
   } catch (err) {
-    throw new DecodeError('bad-sparkplug', `payload is not a Sparkplug B protobuf: ${err instanceof Error ? err.message : String(err)}`);
+    throw new DecodeError('bad-sparkplug', `payload is not a Sparkplug B protobuf: ${errorText(err)}`);
   }
   return {
     timestamp: has(msg, 'timestamp') ? toBigInt(msg.timestamp) : undefined,

@@ -1,5 +1,5 @@
-import type { Transport } from '../api/connection';
-import type { WireState } from '../api/ws-wire';
+import type { Transport } from './connection';
+import type { WireState } from './ws-wire';
 import type { Tone } from '../components/StateDot';
 
 /** The console link in words: a short `text` for the status bar, the `detail` for the banner and Settings. */

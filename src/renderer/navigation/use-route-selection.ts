@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { navigate } from '../shell/navigation';
-import type { ScreenId } from '../shell/routes';
+import { navigate } from './navigation';
+import type { ScreenId } from './routes';
 
 export interface RouteSelection<T> {
   selectedId: number | null;
