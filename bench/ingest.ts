@@ -126,7 +126,7 @@ async function endToEndQos0(broker: Mosquitto): Promise<{ rate: number; peakRssM
   }, 20);
   // Counted from the commit hand-off: polling health() would put the benchmark's own work on the core's thread.
   let stored = 0;
-  core.onSamplesCommitted((batch) => (stored += batch.size));
+  core.handOff.add('bench', (batch) => (stored += batch.size));
   const t0 = performance.now();
   await publisher(['flood', String(broker.port), String(FLOOD)]);
   const tEnd = await settle(() => stored, FLOOD);
@@ -161,7 +161,7 @@ async function latency(broker: Mosquitto): Promise<void> {
     },
   });
   await core.dispatcher.call({ session: admin, subscription: sub }, 'events.subscribe', { events: ['points.changed'] });
-  core.onSamplesCommitted((batch) => {
+  core.handOff.add('bench', (batch) => {
     const now = Date.now();
     for (const ts of batch.ts) toCommit.push(now - ts);
   });
@@ -184,7 +184,7 @@ async function qos1AcrossDisconnect(broker: Mosquitto): Promise<void> {
   const t0Ms = Date.now() - 60_000;
   let cuts = 0;
   let stored = 0;
-  core.onSamplesCommitted((batch) => (stored += batch.size));
+  core.handOff.add('bench', (batch) => (stored += batch.size));
   const cutter = setInterval(() => {
     if (cuts === 0 && stored > QOS1_COUNT / 3) {
       proxy.cut();

@@ -15,12 +15,15 @@ import { DeviceProfileTable } from './db/device-profiles';
 import { HistoryReader } from './db/history';
 import { installationId } from './db/installation-id';
 import { LatestTable } from './db/latest';
-import { SampleStore, type SampleBatch } from './db/samples';
+import { SampleStore } from './db/samples';
 import { SecretBox } from './db/secret-box';
 import { SpaceTable } from './db/spaces';
 import { DEMO_MODEL_SOURCE, startDemoSite, type DemoSite } from './demo';
 import { DeadLetterReport } from './iot/ingest/dead-letter-report';
+import type { HandOff } from './iot/ingest/hand-off';
 import { Ingest } from './iot/ingest/ingest';
+import { LinkProtocols } from './iot/protocols/link-protocols';
+import type { Outbound } from './iot/protocols/protocol';
 import { BrokerAdmin } from './iot/transport/broker-admin';
 import { ackAfterCommit } from './iot/transport/broker-acks';
 import { BrokerLink } from './iot/transport/broker-link';
@@ -54,8 +57,8 @@ export interface Core {
   health(): Health;
   /** Calls a method as the given session, through the same dispatcher the transports use. */
   call<M extends MethodName>(session: Session, method: M, params?: unknown): Promise<MethodOutput<M>>;
-  /** The hand-off after each committed batch of samples (alarms, automation, benchmarks). */
-  onSamplesCommitted(listener: (batch: SampleBatch) => void): void;
+  /** The stages after each committed batch of samples (acknowledgements, then alarms, automation, benchmarks). */
+  readonly handOff: Pick<HandOff, 'add' | 'names'>;
 }
 
 /** Builds the core's services and wires them together; the services run their own timers. */
@@ -91,29 +94,24 @@ export function createCore(config: CoreConfig): Core {
   let running = false;
 
   const linkOptions = { installationId: installationId(db) };
-  const linkEvents = {
-    onMessage: (linkId: string, topic: string, payload: Buffer) => ingest.accept(linkId, topic, payload),
-    whenCommitted: ackAfterCommit(ingest),
-    onStatus: () => {
-      if (running) status.changed();
-    },
+  const whenCommitted = ackAfterCommit(ingest);
+  const onStatus = (): void => {
+    if (running) status.changed();
   };
 
+  /** A link with its protocols: they publish on it (Sparkplug STATE, rebirths), the ingest reads through them. */
   function openLink(config: CoreConfig['brokers'][number], embedded: boolean): LinkHandle {
-    const link = new BrokerLink(config, linkEvents, { ...linkOptions, embedded });
-    const filters = [...ingest.setMappings(config.id, config.mappings), ...ingest.setSparkplug(config.id, config.sparkplug, link)];
-    link.start(filters);
+    const protocols = new LinkProtocols(config, registry, { publish: (m: Outbound): boolean => link.publish(m) });
+    const onMessage = (linkId: string, topic: string, payload: Buffer) => ingest.accept(linkId, protocols, topic, payload);
+    const link: BrokerLink = new BrokerLink(config, protocols, { onMessage, onStatus, whenCommitted }, { ...linkOptions, embedded });
+    link.start();
     return {
       get state() {
         return link.state;
       },
       clientId: link.clientId,
-      filters: subscriptionFilters(filters, config.sharedGroup),
-      async stop() {
-        await link.stop();
-        ingest.setMappings(config.id, []);
-        ingest.setSparkplug(config.id, undefined, link);
-      },
+      filters: subscriptionFilters(protocols.filters, config.sharedGroup),
+      stop: () => link.stop(),
     };
   }
 
@@ -122,7 +120,7 @@ export function createCore(config: CoreConfig): Core {
     store: new BrokerStore(db, new SecretBox(path.join(config.dataDir, 'secret.key'))),
     startLink: openLink,
     retire: (old, next) => tidySession(old, next, linkOptions.installationId),
-    onChange: () => linkEvents.onStatus(),
+    onChange: onStatus,
     warn: (message) => console.warn(`arxos: ${message}`),
   });
 
@@ -148,7 +146,7 @@ export function createCore(config: CoreConfig): Core {
     hub,
     health: () => status.health(),
     call: (session, method, params) => dispatcher.call({ session } satisfies CallContext, method, params) as never,
-    onSamplesCommitted: (listener) => ingest.onCommit(listener),
+    handOff: ingest.handOff,
 
     async start() {
       if (demoEnabled(config)) {

@@ -1,10 +1,13 @@
-import { BrokerLink, type BrokerLinkEvents, type LinkState, type LinkStatus } from '../../src/core/iot/transport/broker-link';
+import { hostAnnouncement } from '../../src/core/iot/protocols/sparkplug/host-state';
+import { BrokerLink, type BrokerLinkEvents, type LinkProtocol, type LinkState, type LinkStatus } from '../../src/core/iot/transport/broker-link';
 import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { waitFor } from './wait-for';
 
 /** A broker link whose messages and status changes are kept for the test to look at. */
 export interface RecordedLink {
   link: BrokerLink;
+  /** Starts the link subscribed to these filters (what a link's protocols would give it). */
+  start(filters: string[]): void;
   messages: { topic: string; payload: string }[];
   states: LinkStatus[];
   /** Waits until the link is in `state` (and, when given, its last error matches). */
@@ -28,9 +31,16 @@ export function recordedLink(
     ...(options.whenCommitted ? { whenCommitted: options.whenCommitted } : {}),
   };
   const parsed = BrokerConfig.parse({ id: 'site', name: 'Site broker', backoff: testBackoff, ...config });
-  const link = new BrokerLink(parsed, events, { installationId: options.installationId ?? 'test0001' });
+  // Plain MQTT with the filters the test gives; with a Sparkplug host id, the host's STATE as the real protocol announces it.
+  const hostId = parsed.sparkplug?.hostId;
+  const protocol: { filters: string[] } & LinkProtocol = { filters: [], ...(hostId !== undefined ? hostAnnouncement(hostId) : {}) };
+  const link = new BrokerLink(parsed, protocol, events, { installationId: options.installationId ?? 'test0001' });
   return {
     link,
+    start(filters) {
+      protocol.filters = filters;
+      link.start();
+    },
     messages,
     states,
     async reach(state, lastError, timeoutMs = 10_000) {

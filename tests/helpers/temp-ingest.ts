@@ -6,6 +6,9 @@ import { LatestTable } from '../../src/core/db/latest';
 import { SampleStore } from '../../src/core/db/samples';
 import { DeviceHealth } from '../../src/core/model/devices/device-health';
 import { Ingest, type IngestOptions } from '../../src/core/iot/ingest/ingest';
+import { LinkProtocols } from '../../src/core/iot/protocols/link-protocols';
+import type { LinkPublisher } from '../../src/core/iot/protocols/protocol';
+import { BrokerConfig, type BrokerConfigInput } from '../../src/shared/contract/schemas/brokers';
 import { LatestValues } from '../../src/core/model/latest-values';
 import { QualityAssessor } from '../../src/core/model/quality/quality';
 import { Registry } from '../../src/core/model/registry';
@@ -21,8 +24,15 @@ export interface TempIngest {
   latest: LatestValues;
   devices: DeviceHealth;
   deadLetters: DeadLetterTable;
+  /** A broker link's protocols (JSON mappings, Sparkplug) and a way to hand the ingest a message as that link would. */
+  link(config: Partial<BrokerConfigInput> & { id: string }, publisher?: LinkPublisher): TestLink;
   /** Closes the ingest and the database and removes the dir. */
   close(): void;
+}
+
+export interface TestLink {
+  protocols: LinkProtocols;
+  send(topic: string, payload: Buffer): boolean;
 }
 
 export function tempIngest(options: Partial<IngestOptions> = {}, deadLetterCapacity = 1000): TempIngest {
@@ -46,6 +56,11 @@ export function tempIngest(options: Partial<IngestOptions> = {}, deadLetterCapac
     latest,
     devices,
     deadLetters,
+    link(config, publisher = { publish: () => false }) {
+      const parsed = BrokerConfig.parse({ name: config.id, url: 'mqtt://127.0.0.1:1', ...config });
+      const protocols = new LinkProtocols(parsed, registry, publisher);
+      return { protocols, send: (topic, payload) => ingest.accept(parsed.id, protocols, topic, payload) };
+    },
     close() {
       ingest.close();
       db.close();

@@ -57,14 +57,14 @@ afterAll(async () => {
 describe('broker link against aedes', () => {
   it('receives from the embedded broker, and keeps its session across a stop', async () => {
     const first = link({ url: embedded.url, protocolVersion: 4 }, { installationId: 'aedes001' });
-    first.link.start(['bldg/+/+']);
+    first.start(['bldg/+/+']);
     await first.reach('up');
     await publisher.publishAsync('bldg/ahu1/temp', 'live', { qos: 1 });
     await waitFor(() => first.messages.length === 1, 5000, 'the live message');
     await first.link.stop();
     for (let i = 0; i < 50; i++) await publisher.publishAsync(`bldg/ahu${i}/temp`, String(i), { qos: 1 });
     const second = link({ url: embedded.url, protocolVersion: 4 }, { installationId: 'aedes001' });
-    second.link.start(['bldg/+/+']);
+    second.start(['bldg/+/+']);
     await waitFor(() => second.messages.length >= 50, 5000, '50 messages kept for the session');
     expect(second.messages.map((m) => Number(m.payload))).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
@@ -72,8 +72,8 @@ describe('broker link against aedes', () => {
   it('speaks MQTT 3.1.1 to aedes, which refuses MQTT 5, unless MQTT 5 was asked for explicitly', async () => {
     const auto = link({ id: 'auto', url: embedded.url });
     const five = link({ id: 'five', url: embedded.url, protocolVersion: 5 });
-    auto.link.start(['bldg/+/+']);
-    five.link.start(['bldg/+/+']);
+    auto.start(['bldg/+/+']);
+    five.start(['bldg/+/+']);
     await auto.reach('up');
     expect(auto.states.map((s) => s.state)).toEqual(['connecting', 'up']);
     await five.reach('down', /^the broker does not support MQTT 5 — set protocol version 4 \(MQTT 3\.1\.1\)$/);
@@ -89,7 +89,7 @@ describe('broker link against aedes', () => {
   it('goes down when the embedded broker stops, and says the connection was lost', async () => {
     const broker = await startEmbeddedBroker();
     const l = link({ url: broker.url });
-    l.link.start(['bldg/#']);
+    l.start(['bldg/#']);
     await l.reach('up');
     await broker.stop();
     await l.reach('down', /^connection refused: no broker is listening at that address$/);
@@ -98,7 +98,7 @@ describe('broker link against aedes', () => {
 
   it('connects over a WebSocket (ws://) and receives', async () => {
     const l = link({ url: wsBroker.url });
-    l.link.start(['bldg/+/+']);
+    l.start(['bldg/+/+']);
     await l.reach('up');
     const wsPublisher = await mqtt.connectAsync(wsBroker.url);
     await wsPublisher.publishAsync('bldg/ahu1/temp', 'over ws', { qos: 1 });
@@ -108,7 +108,7 @@ describe('broker link against aedes', () => {
 
   it('points at the URL’s path when the WebSocket is refused', async () => {
     const l = link({ url: wsBroker.url.replace('/mqtt', '/wrong') });
-    l.link.start(['bldg/#']);
+    l.start(['bldg/#']);
     await l.reach('down', /^the WebSocket closed before the broker answered — check the URL’s path \(often \/mqtt\)$/);
   });
 });

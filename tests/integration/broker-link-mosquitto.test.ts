@@ -36,7 +36,7 @@ describe('broker link against mosquitto', () => {
   it('connects, subscribes through the mapping filter, receives, and reports its states', async () => {
     const l = link({ url: broker.url, mappings: [mapping] });
     expect(l.link.state.state).toBe('stopped');
-    l.link.start([compileTopicTemplate(mapping.topic).filter]);
+    l.start([compileTopicTemplate(mapping.topic).filter]);
     expect(l.link.state.state).toBe('connecting');
     await l.reach('up');
     await publisher.publishAsync('bldg/f1/ahu1/temp', '21.5', { qos: 1 });
@@ -56,7 +56,7 @@ describe('broker link against mosquitto', () => {
     const good = link({ id: 'good', url: secured.url, username: 'arxos', password: 'correct horse' });
     const bad = link({ id: 'bad', url: secured.url, username: 'arxos', password: 'wrong' });
     const anonymous = link({ id: 'anonymous', url: secured.url });
-    for (const l of [good, bad, anonymous]) l.link.start(['bldg/#']);
+    for (const l of [good, bad, anonymous]) l.start(['bldg/#']);
     await good.reach('up');
     await bad.reach('down', /^the broker refused the user name or password$/);
     await anonymous.reach('down', /^not authorised by the broker — it may require a user name and password$/);
@@ -65,7 +65,7 @@ describe('broker link against mosquitto', () => {
 
   it('goes down with a reason when the broker is killed, retries with backoff, and is up again when it returns', async () => {
     const l = link({ url: broker.url, mappings: [mapping] });
-    l.link.start([compileTopicTemplate(mapping.topic).filter]);
+    l.start([compileTopicTemplate(mapping.topic).filter]);
     await l.reach('up');
     const upSince = l.link.state.since;
     await broker.kill();
@@ -88,14 +88,14 @@ describe('broker link against mosquitto', () => {
   it('keeps the session while the link is stopped: every QoS 1 message published meanwhile arrives on the next start', async () => {
     const filters = [compileTopicTemplate(mapping.topic).filter];
     const first = link({ id: 'persistent', url: broker.url, mappings: [mapping] }, { installationId: 'persist1' });
-    first.link.start(filters);
+    first.start(filters);
     await first.reach('up');
     await first.link.stop();
     const n = 200;
     for (let i = 0; i < n; i++) await publisher.publishAsync(`bldg/f1/dev${i % 7}/p`, String(i), { qos: 1 });
     const second = link({ id: 'persistent', url: broker.url, mappings: [mapping] }, { installationId: 'persist1' });
     expect(second.link.clientId).toBe(first.link.clientId);
-    second.link.start(filters);
+    second.start(filters);
     await waitFor(() => second.messages.length >= n, 10_000, `${n} messages`);
     expect(second.messages.map((m) => Number(m.payload))).toEqual(Array.from({ length: n }, (_, i) => i));
   });
@@ -104,8 +104,8 @@ describe('broker link against mosquitto', () => {
     const filters = [compileTopicTemplate(mapping.topic).filter];
     const a = link({ id: 'host-a', url: broker.url, sharedGroup: 'control-room' });
     const b = link({ id: 'host-b', url: broker.url, sharedGroup: 'control-room' });
-    a.link.start(filters);
-    b.link.start(filters);
+    a.start(filters);
+    b.start(filters);
     await Promise.all([a.reach('up'), b.reach('up')]);
     const n = 100;
     for (let i = 0; i < n; i++) await publisher.publishAsync(`bldg/f3/dev${i}/p`, String(i), { qos: 1 });

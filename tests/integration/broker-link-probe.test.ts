@@ -74,7 +74,7 @@ describe('brokers.test probe', () => {
 
   it('leaves a running link with the same settings undisturbed', async () => {
     const l = recordedLink({ url: broker.url, ...login, mappings });
-    l.link.start(['bldg/+/+/+']);
+    l.start(['bldg/+/+/+']);
     await l.reach('up');
     const r = await probe({ url: broker.url, ...login, mappings });
     expect(r.ok).toBe(true);

@@ -18,7 +18,7 @@ const open: RecordedLink[] = [];
 function link(...args: Parameters<typeof recordedLink>): RecordedLink {
   const l = recordedLink(...args);
   open.push(l);
-  l.link.start(['bldg/#']);
+  l.start(['bldg/#']);
   return l;
 }
 

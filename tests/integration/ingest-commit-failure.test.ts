@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ackAfterCommit } from '../../src/core/iot/transport/broker-acks';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
-import { tempIngest, type TempIngest } from '../helpers/temp-ingest';
+import { tempIngest, type TempIngest, type TestLink } from '../helpers/temp-ingest';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -10,19 +10,20 @@ import { waitFor } from '../helpers/wait-for';
  * as a full disk does, with SQLITE_FULL) and a write lock held by another connection (SQLITE_BUSY).
  */
 let t: TempIngest;
+let site: TestLink;
 let commits: number;
 const T0 = Date.now() - 3_600_000;
 
 beforeEach(() => {
   t = tempIngest({ batchMs: 10, batchSize: 500, maxQueued: 2000 });
-  t.ingest.setMappings('site', [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })]);
+  site = t.link({ id: 'site', mappings: [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })] });
   commits = 0;
-  t.ingest.onCommit(() => commits++);
+  t.ingest.handOff.add('count', () => commits++);
 });
 afterEach(() => t.close());
 
 const storedRows = (): number => (t.db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
-const send = (i: number, topic = 'bldg/ahu1/temp'): boolean => t.ingest.accept('site', topic, Buffer.from(JSON.stringify({ value: i % 50, ts: T0 + i })));
+const send = (i: number, topic = 'bldg/ahu1/temp'): boolean => site.send(topic, Buffer.from(JSON.stringify({ value: i % 50, ts: T0 + i })));
 
 /** Caps the file at its present size: the next write that needs a page fails with SQLITE_FULL. */
 function fillDisk(): void {
@@ -121,7 +122,7 @@ describe('a commit that fails', () => {
 
   it('keeps dead letters the full disk refused and writes them once it has room', async () => {
     fillDisk();
-    for (let i = 0; i < 50; i++) t.ingest.accept('site', 'elsewhere/x', Buffer.alloc(3000, i));
+    for (let i = 0; i < 50; i++) site.send('elsewhere/x', Buffer.alloc(3000, i));
     await waitFor(() => t.ingest.lastError !== null, 5000, 'the dead-letter write to fail');
     expect(t.ingest.lastError).toMatch(/^cannot write dead letters: the disk is full/);
     expect(t.deadLetters.list({ limit: 100 }).entries).toEqual([]);

@@ -19,15 +19,19 @@ let publisher: MqttClient;
 const links: BrokerLink[] = [];
 const mapping = (prefix: string) => JsonMapping.parse({ topic: `${prefix}/{device}/{point}` });
 
+/** As in the core: one acknowledgement policy for every link of the ingest. */
+let whenCommitted: ReturnType<typeof ackAfterCommit>;
+
 function openLink(id: string, qos: 0 | 1): BrokerLink {
   const config = BrokerConfig.parse({ id, name: id, url: broker.url, qos, backoff: testBackoff, mappings: [mapping(id)] });
+  const { protocols } = t.link(config);
   const events: BrokerLinkEvents = {
-    onMessage: (linkId, topic, payload) => t.ingest.accept(linkId, topic, payload),
-    whenCommitted: ackAfterCommit(t.ingest),
+    onMessage: (linkId, topic, payload) => t.ingest.accept(linkId, protocols, topic, payload),
+    whenCommitted,
     onStatus: () => {},
   };
-  const link = new BrokerLink(config, events, { installationId: 'overflow' });
-  link.start(t.ingest.setMappings(id, config.mappings));
+  const link = new BrokerLink(config, protocols, events, { installationId: 'overflow' });
+  link.start();
   links.push(link);
   return link;
 }
@@ -42,6 +46,7 @@ const storedValues = (prefix: string): number[] =>
 beforeAll(async () => {
   broker = await startEmbeddedBroker();
   t = tempIngest({ batchMs: 10, batchSize: 100, maxQueued: 1000 });
+  whenCommitted = ackAfterCommit(t.ingest);
   publisher = await mqtt.connectAsync(broker.url, { clientId: 'overflow-publisher' });
 });
 

@@ -48,7 +48,7 @@ describe('a broker link with a Sparkplug host id', () => {
     expect(nodeBirths).toEqual([]);
 
     host = recordedLink({ url: `mqtt://127.0.0.1:${proxy.port}`, qos: 0, sparkplug: { hostId: 'control-room' } });
-    host.link.start(['spBv1.0/site/#']);
+    host.start(['spBv1.0/site/#']);
     await waitFor(() => nodeBirths.length === 1, 10_000, 'the births for the host');
     expect(states).toEqual([{ online: true, timestamp: expect.any(Number) }]);
 

@@ -80,8 +80,8 @@ describe('BrokerRegistry', () => {
       store: new BrokerStore(db, new SecretBox(keyFile())),
       startLink: (c, embedded): LinkHandle => {
         if (c.name === 'explodes') throw new Error('no such codec');
-        const link = new BrokerLink(c, { onMessage: () => undefined, onStatus: () => undefined }, { installationId: 'test0001', embedded });
-        link.start(['x/+/+']);
+        const link = new BrokerLink(c, { filters: ['x/+/+'] }, { onMessage: () => undefined, onStatus: () => undefined }, { installationId: 'test0001', embedded });
+        link.start();
         started.push(link);
         return { get state() { return link.state; }, clientId: link.clientId, filters: ['x/+/+'], stop: () => link.stop() };
       },

@@ -1,19 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { DEAD_LETTER_RAW_BYTES } from '../../src/shared/contract/schemas/ingest';
-import { tempIngest, type TempIngest } from '../helpers/temp-ingest';
+import { tempIngest, type TempIngest, type TestLink } from '../helpers/temp-ingest';
 import { waitFor } from '../helpers/wait-for';
 
 let t: TempIngest;
+let site: TestLink;
 
-beforeEach(() => {
-  t = tempIngest({ maxPayloadBytes: 10_000 });
-  t.ingest.setMappings('site', [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })]);
-});
+/** A fresh ingest with one JSON link on it. */
+function open(...args: Parameters<typeof tempIngest>): void {
+  t = tempIngest(...args);
+  site = t.link({ id: 'site', mappings: [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })] });
+}
+
+beforeEach(() => open({ maxPayloadBytes: 10_000 }));
 afterEach(() => t.close());
 
 const rows = (): number => (t.db.prepare('SELECT count(*) AS n FROM dead_letters').get() as { n: number }).n;
-const send = (topic: string, payload: string | Buffer): boolean => t.ingest.accept('site', topic, typeof payload === 'string' ? Buffer.from(payload) : payload);
+const send = (topic: string, payload: string | Buffer): boolean => site.send(topic, typeof payload === 'string' ? Buffer.from(payload) : payload);
 
 describe('refused messages become dead letters', () => {
   it('keeps each with its link, topic, reason, words and raw bytes', async () => {
@@ -62,7 +66,7 @@ describe('refused messages become dead letters', () => {
   it('writes them in batches, not one statement per message, and bounds what waits in memory', async () => {
     // A table roomier than the flood, so that what is missing was dropped by the writer's bound.
     t.close();
-    t = tempIngest({}, 100_000);
+    open({}, 100_000);
     for (let i = 0; i < 300; i++) send('elsewhere/ahu1/temp', `garbage ${i} {`);
     // Nothing written while the messages came: the rows wait for the writer's next turn.
     expect(rows()).toBe(0);
@@ -81,9 +85,9 @@ describe('refused messages become dead letters', () => {
 
   it('keeps no more rows than the table holds', () => {
     t.close();
-    t = tempIngest({}, 50);
+    open({}, 50);
     for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < 40; i++) t.ingest.accept('site', `unmapped/${round}/${i}`, Buffer.from('1'));
+      for (let i = 0; i < 40; i++) site.send(`unmapped/${round}/${i}`, Buffer.from('1'));
       t.ingest.flush();
       t.ingest.close();
     }

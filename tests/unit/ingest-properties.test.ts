@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileJsonDecoder, DecodeError } from '../../src/core/iot/protocols/json/decoder';
 import { JsonMapping } from '../../src/shared/contract/schemas/brokers';
 import { DeadLetterReason } from '../../src/shared/contract/schemas/ingest';
-import { tempIngest, type TempIngest } from '../helpers/temp-ingest';
+import { tempIngest, type TempIngest, type TestLink } from '../helpers/temp-ingest';
 
 const spb = sparkplug.get('spBv1.0')!;
 const paths = { valuePath: 'value', timestampPath: 'ts', unitPath: 'unit' };
@@ -58,10 +58,12 @@ describe('the JSON decoder under random input (fast-check)', () => {
 describe('Ingest.accept under random input (fast-check)', () => {
   let t: TempIngest;
   const published: string[] = [];
+  let json: TestLink;
+  let sparkplugLink: TestLink;
   beforeAll(() => {
     t = tempIngest();
-    t.ingest.setMappings('json', [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })]);
-    t.ingest.setSparkplug('spb', {}, { publish: (topic) => published.push(topic) > 0 });
+    json = t.link({ id: 'json', mappings: [JsonMapping.parse({ topic: 'bldg/{device}/{point}' })] });
+    sparkplugLink = t.link({ id: 'spb', sparkplug: {} }, { publish: (m) => published.push(m.topic) > 0 });
   });
   afterAll(() => t.close());
 
@@ -72,7 +74,7 @@ describe('Ingest.accept under random input (fast-check)', () => {
         const dead = totalDeadLettered(t);
         const queued = t.ingest.queued;
         t.latest.takeChanged();
-        expect(t.ingest.accept('json', tp, bytes)).toBe(true);
+        expect(json.send(tp, bytes)).toBe(true);
         const taken = t.ingest.queued > queued || t.latest.takeChanged().length > 0;
         expect(taken || totalDeadLettered(t) > dead).toBe(true);
       }),
@@ -92,7 +94,7 @@ describe('Ingest.accept under random input (fast-check)', () => {
     fc.assert(
       fc.property(topic, bytes, (tp, b) => {
         const before = t.ingest.counters.deadLettered['bad-sparkplug'] ?? 0;
-        expect(t.ingest.accept('spb', tp, b)).toBe(true);
+        expect(sparkplugLink.send(tp, b)).toBe(true);
         let protobuf = true;
         try {
           spb.decodePayload(b);

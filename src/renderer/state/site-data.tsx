@@ -4,6 +4,8 @@ import type { Health } from '../../shared/contract/schemas/system';
 import { errorText } from '../../shared/errors';
 import { useClient, useEpoch } from '../api/connection-context';
 import { useEvent } from '../api/use-event';
+import { useQuery } from '../api/use-query';
+import { spaceIndex, type SpaceIndex } from './space-names';
 import { LatestStore } from './latest-store';
 
 export interface PointsState {
@@ -24,6 +26,13 @@ interface HealthState {
 const PointsContext = createContext<PointsState>({ points: null, total: 0, error: null });
 const HealthContext = createContext<HealthState>({ health: null, receivedAt: 0, error: null });
 const LatestContext = createContext<LatestStore | null>(null);
+const SpacesContext = createContext<SpacesState>({ index: null, error: null });
+
+export interface SpacesState {
+  /** Null until the first answer. */
+  index: SpaceIndex | null;
+  error: string | null;
+}
 
 /** Points added or redescribed replace their old entry; new ones join in key order. */
 export function mergePoints(current: readonly Point[], updated: readonly Point[]): Point[] {
@@ -40,6 +49,7 @@ export function mergePoints(current: readonly Point[], updated: readonly Point[]
 
 /**
  * Keeps the site's live data for every screen: the point list (kept current by `points.updated`),
+ * the building model's spaces,
  * the latest values (fed by `points.changed`) and the core's health (fed by `system.status`).
  * Everything is fetched again after a reconnect, since events sent while away are lost.
  */
@@ -49,6 +59,10 @@ export function SiteDataProvider({ children }: { children: ReactNode }) {
   const [points, setPoints] = useState<PointsState>({ points: null, total: 0, error: null });
   const [health, setHealth] = useState<HealthState>({ health: null, receivedAt: 0, error: null });
   const latest = useMemo(() => new LatestStore(), []);
+  // New points may name spaces the model does not know: read again when points are added or redescribed.
+  const spacesQuery = useQuery('spaces.list', undefined, { refreshOn: ['points.updated'] });
+  const spacesIndex = useMemo(() => (spacesQuery.data ? spaceIndex(spacesQuery.data) : null), [spacesQuery.data]);
+  const spaces = useMemo(() => ({ index: spacesIndex, error: spacesQuery.error }), [spacesIndex, spacesQuery.error]);
 
   useEvent('system.status', (h) => setHealth({ health: h, receivedAt: Date.now(), error: null }));
   useEvent('points.changed', (p) => latest.apply(p.values));
@@ -83,7 +97,9 @@ export function SiteDataProvider({ children }: { children: ReactNode }) {
   return (
     <LatestContext.Provider value={latest}>
       <HealthContext.Provider value={health}>
-        <PointsContext.Provider value={points}>{children}</PointsContext.Provider>
+        <PointsContext.Provider value={points}>
+          <SpacesContext.Provider value={spaces}>{children}</SpacesContext.Provider>
+        </PointsContext.Provider>
       </HealthContext.Provider>
     </LatestContext.Provider>
   );
@@ -91,6 +107,8 @@ export function SiteDataProvider({ children }: { children: ReactNode }) {
 
 export const usePoints = (): PointsState => useContext(PointsContext);
 export const useHealth = (): HealthState => useContext(HealthContext);
+/** The building model's storeys and spaces, for room names instead of space ids (`spaceLabel(index, id)`). */
+export const useSpaces = (): SpacesState => useContext(SpacesContext);
 
 export function useLatestStore(): LatestStore {
   const store = useContext(LatestContext);

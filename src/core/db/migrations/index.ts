@@ -5,6 +5,7 @@ import { m003DeadLetters } from './003-dead-letters';
 import { m004DeviceProfiles } from './004-device-profiles';
 import { m005StorageRows } from './005-storage-rows';
 import { m006Spaces } from './006-spaces';
+import { m007Audit } from './007-audit';
 
 /** Schema changes in order; position n (from 0) brings the schema to version n + 1. Never edit a shipped one. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002Brokers, m003DeadLetters, m004DeviceProfiles, m005StorageRows, m006Spaces];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002Brokers, m003DeadLetters, m004DeviceProfiles, m005StorageRows, m006Spaces, m007Audit];

@@ -1,11 +1,13 @@
+import type { HandOff } from '../ingest/hand-off';
+
 /** What the acknowledgement policy needs of the ingest (src/core/iot/ingest/ingest.ts). */
 export interface CommittingStore {
   /** Samples taken but not committed yet. */
   readonly queued: number;
   /** Commits what is pending now. */
   flush(): void;
-  /** Called after each committed batch, never after a failed commit (whose samples stay queued for a retry). */
-  onCommit(listener: () => void): void;
+  /** Runs its stages after each committed batch, never after a failed commit (whose samples stay queued for a retry). */
+  readonly handOff: Pick<HandOff, 'add'>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface CommittingStore {
 export function ackAfterCommit(store: CommittingStore): (done: () => void) => void {
   const waiting: (() => void)[] = [];
   let scheduled = false;
-  store.onCommit(() => {
+  store.handOff.add('acknowledge', () => {
     // Samples still queued (a later batch of the same flush failed) may be what a waiting message carried.
     if (store.queued > 0) return;
     for (const done of waiting.splice(0)) done();

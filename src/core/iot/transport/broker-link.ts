@@ -11,7 +11,10 @@ import {
 } from './broker-errors';
 import { installPubackGate } from './puback-gate';
 import { backoffDelay, backoffOf, connectOptions, linkClientId, protocolVersionOf, subscriptionFilters } from './broker-options';
-import { hostStatePayload, hostStateTopic } from '../protocols/sparkplug/host-state';
+import type { Outbound, Protocol } from '../protocols/protocol';
+
+/** What a link needs of its protocols: what to subscribe, and what to publish around a session. */
+export type LinkProtocol = Pick<Protocol, 'filters' | 'will' | 'birth' | 'farewell'>;
 
 export type LinkState = 'connecting' | 'up' | 'down' | 'stopped';
 
@@ -91,6 +94,7 @@ export class BrokerLink {
 
   constructor(
     readonly config: BrokerConfig,
+    private readonly protocols: LinkProtocol,
     private readonly events: BrokerLinkEvents,
     options: BrokerLinkOptions,
   ) {
@@ -115,11 +119,11 @@ export class BrokerLink {
     return this.status.embedded;
   }
 
-  /** Connects and subscribes to the topic filters of the link's mappings; retries until stop(). */
-  start(filters: string[]): void {
+  /** Connects and subscribes to the topic filters of the link's protocols; retries until stop(). */
+  start(): void {
     if (this.running) throw new Error(`broker link ${this.config.id} is already running`);
     this.running = true;
-    this.filters = subscriptionFilters(filters, this.config.sharedGroup);
+    this.filters = subscriptionFilters(this.protocols.filters, this.config.sharedGroup);
     this.attempt = 0;
     this.subscribedSinceStart = false;
     this.everUp = false;
@@ -143,28 +147,25 @@ export class BrokerLink {
     const whenCommitted = this.events.whenCommitted;
     // Bounded: while the database refuses writes nothing commits, and what stays unacknowledged is redelivered.
     if (client.connected && whenCommitted) await withTimeout(new Promise<void>((resolve) => whenCommitted(resolve)), END_TIMEOUT_MS);
-    // A host leaving on purpose says so itself: a graceful disconnect does not fire its will. At QoS 0:
+    // A graceful disconnect does not fire the will: the protocol's farewell says it instead. At QoS 0:
     // messages still arriving are left unacknowledged, which holds up mqtt.js's reading of a PUBACK; the
     // DISCONNECT that follows on the same socket is read by the broker only after this, so it is not lost.
-    const hostId = this.config.sparkplug?.hostId;
-    if (client.connected && hostId !== undefined && conn.upAt !== null) {
-      client.publish(hostStateTopic(hostId), hostStatePayload({ online: false, timestamp: conn.startedAt }), { qos: 0, retain: true });
-    }
+    const farewell = conn.upAt !== null ? this.protocols.farewell?.(conn.startedAt) : undefined;
+    if (client.connected && farewell !== undefined) send(client, farewell);
     await endClient(client, !client.connected);
   }
 
-  /** Publishes at QoS 0 while the link is up (a Sparkplug B rebirth request); false when it is not. */
-  publish(topic: string, payload: Buffer): boolean {
+  /** Publishes while the link is up (a Sparkplug B rebirth request); false when it is not. */
+  publish(message: Outbound): boolean {
     const conn = this.conn;
     if (conn === null || conn.upAt === null || !conn.client.connected) return false;
-    conn.client.publish(topic, payload, { qos: 0 });
+    send(conn.client, message);
     return true;
   }
 
   private connect(): void {
     this.timer = null;
     const startedAt = Date.now();
-    const hostId = this.config.sparkplug?.hostId;
     let client: MqttClient;
     try {
       const options = connectOptions(
@@ -172,9 +173,8 @@ export class BrokerLink {
         { clientId: this.clientId, clean: false, sessionExpiryS: this.config.sessionExpiryS ?? brokerDefaults.sessionExpiryS },
         this.protocol,
       );
-      if (hostId !== undefined) {
-        options.will = { topic: hostStateTopic(hostId), payload: hostStatePayload({ online: false, timestamp: startedAt }), qos: 1, retain: true };
-      }
+      const will = this.protocols.will?.(startedAt);
+      if (will !== undefined) options.will = { topic: will.topic, payload: will.payload, qos: will.qos, retain: will.retain };
       client = mqtt.connect(this.config.url, options);
     } catch (err) {
       this.retry(describeLinkError(err as LinkError));
@@ -248,10 +248,8 @@ export class BrokerLink {
   private up(conn: Connection): void {
     conn.upAt = Date.now();
     // Subscribed first, so the births that edge nodes send on hearing it are not missed.
-    const hostId = this.config.sparkplug?.hostId;
-    if (hostId !== undefined) {
-      conn.client.publish(hostStateTopic(hostId), hostStatePayload({ online: true, timestamp: conn.startedAt }), { qos: 1, retain: true });
-    }
+    const birth = this.protocols.birth?.(conn.startedAt);
+    if (birth !== undefined) send(conn.client, birth);
     if (this.everUp) this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
     this.everUp = true;
     this.setState('up', null);
@@ -285,6 +283,10 @@ export class BrokerLink {
     this.status = { ...this.status, state, lastError, since };
     this.events.onStatus(this.status);
   }
+}
+
+function send(client: MqttClient, m: Outbound): void {
+  client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain });
 }
 
 async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

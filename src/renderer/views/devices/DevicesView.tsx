@@ -7,7 +7,7 @@ import { useMediaQuery } from '../../lib/use-media-query';
 import { useRouteSelection } from '../../navigation/use-route-selection';
 import { useSessionState } from '../../lib/use-session-state';
 import { useTableSort } from '../../lib/use-table-sort';
-import { useSpaces } from '../../state/use-spaces';
+import { useSpaces } from '../../state/site-data';
 import { visibleDeviceColumns } from './columns';
 import { DeviceDetail } from './DeviceDetail';
 import { DevicesTable } from './DevicesTable';

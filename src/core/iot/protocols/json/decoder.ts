@@ -5,8 +5,8 @@ export type ReadingValue = number | boolean | string;
 /** One value read from a payload; `ts` is absent when the payload carries no time. */
 export interface Reading {
   value: ReadingValue;
-  ts: number | undefined;
-  unit: string | undefined;
+  ts?: number | undefined;
+  unit?: string | undefined;
 }
 
 /** A reading of a payload that holds several points: `key` is the payload's key, null for a one-value payload. */

@@ -1,3 +1,4 @@
+import type { Outbound } from '../protocol';
 import { SPARKPLUG_NAMESPACE } from './codec';
 
 /**
@@ -32,4 +33,26 @@ export function parseHostState(payload: Buffer): HostState | null {
   const { online, timestamp } = doc as Record<string, unknown>;
   if (typeof online !== 'boolean' || typeof timestamp !== 'number' || !Number.isFinite(timestamp)) return null;
   return { online, timestamp };
+}
+
+/** What a host with this id publishes around each MQTT session: STATE online once subscribed, offline as its will and on leaving. */
+export interface HostAnnouncement {
+  will(sessionStartedAt: number): Outbound;
+  birth(sessionStartedAt: number): Outbound;
+  /** A graceful disconnect does not fire the will, so a host leaving on purpose says it itself. */
+  farewell(sessionStartedAt: number): Outbound;
+}
+
+export function hostAnnouncement(hostId: string): HostAnnouncement {
+  const state = (online: boolean, timestamp: number, qos: 0 | 1): Outbound => ({
+    topic: hostStateTopic(hostId),
+    payload: hostStatePayload({ online, timestamp }),
+    qos,
+    retain: true,
+  });
+  return {
+    will: (t) => state(false, t, 1),
+    birth: (t) => state(true, t, 1),
+    farewell: (t) => state(false, t, 0),
+  };
 }
