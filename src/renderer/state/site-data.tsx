@@ -7,6 +7,7 @@ import { useEvent } from '../api/use-event';
 import { useQuery } from '../api/use-query';
 import { spaceIndex, type SpaceIndex } from './space-names';
 import { LatestStore } from './latest-store';
+import { mergeById } from '../lib/merge-by-id';
 
 export interface PointsState {
   points: Point[] | null;
@@ -28,23 +29,13 @@ const HealthContext = createContext<HealthState>({ health: null, receivedAt: 0, 
 const LatestContext = createContext<LatestStore | null>(null);
 const SpacesContext = createContext<SpacesState>({ index: null, error: null });
 
+/** Points added join in key order; a redescribed point keeps its place. */
+const byKey = (a: Point, b: Point): number => a.key.localeCompare(b.key);
+
 export interface SpacesState {
   /** Null until the first answer. */
   index: SpaceIndex | null;
   error: string | null;
-}
-
-/** Points added or redescribed replace their old entry; new ones join in key order. */
-export function mergePoints(current: readonly Point[], updated: readonly Point[]): Point[] {
-  const byId = new Map(current.map((p) => [p.id, p]));
-  let added = false;
-  for (const p of updated) {
-    if (!byId.has(p.id)) added = true;
-    byId.set(p.id, p);
-  }
-  const out = [...byId.values()];
-  if (added) out.sort((a, b) => a.key.localeCompare(b.key));
-  return out;
 }
 
 /**
@@ -69,7 +60,7 @@ export function SiteDataProvider({ children }: { children: ReactNode }) {
   useEvent('points.updated', ({ points: updated }) =>
     setPoints((s) => {
       if (s.points === null) return s;
-      const merged = mergePoints(s.points, updated);
+      const merged = mergeById(s.points, updated, byKey);
       return { ...s, points: merged, total: s.total + (merged.length - s.points.length) };
     }),
   );

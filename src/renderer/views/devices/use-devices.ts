@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { useEvent } from '../../api/use-event';
 import { useQuery } from '../../api/use-query';
+import { mergeById } from '../../lib/merge-by-id';
 import type { DeviceItem } from './devices-model';
 
 export interface DevicesState {
@@ -9,19 +10,12 @@ export interface DevicesState {
   error: string | null;
 }
 
-/** Changed devices replace their old entry; new ones are added. */
-export function mergeDevices(current: readonly DeviceItem[], changed: readonly DeviceItem[]): DeviceItem[] {
-  const byId = new Map(current.map((d) => [d.id, d]));
-  for (const d of changed) byId.set(d.id, d);
-  return [...byId.values()];
-}
-
 /** Every device of the site: listed once (and after a reconnect), then kept current by `devices.changed`. */
 export function useDevices(): DevicesState {
   const { data, error } = useQuery('devices.list', { limit: 100_000 });
   const [devices, setDevices] = useState<DeviceItem[] | null>(null);
   useEffect(() => setDevices(data?.devices ?? null), [data]);
-  useEvent('devices.changed', (p) => setDevices((list) => (list === null ? list : mergeDevices(list, p.devices))));
+  useEvent('devices.changed', (p) => setDevices((list) => (list === null ? list : mergeById(list, p.devices))));
   return { devices, error };
 }
 
