@@ -19,6 +19,11 @@ export interface MosquittoOptions {
    * messages reach the file only then, or at a clean stop: a kill loses what came since the last save.
    */
   autosaveIntervalS?: number;
+  /**
+   * Leave the broker's queue and in-flight window at mosquitto's defaults (`max_queued_messages 1000`,
+   * `max_inflight_messages 20`), as a site's broker installed from the package runs.
+   */
+  stock?: boolean;
   /** More mosquitto.conf lines, e.g. `max_inflight_messages 100`. */
   extraConfig?: string[];
 }
@@ -71,7 +76,7 @@ function writeConfig(dir: string, port: number, tlsPort: number | null, options:
     `persistence_location ${dir}${path.sep}`,
     `autosave_interval ${options.autosaveIntervalS ?? 1}`,
     // No cap on what the broker queues for an offline session: a lost message must be the link's fault.
-    'max_queued_messages 0',
+    ...(options.stock ? [] : ['max_queued_messages 0']),
     `log_dest file ${path.join(dir, 'mosquitto.log')}`,
     'log_type error',
     'log_type warning',

@@ -234,6 +234,22 @@ describe('SparkplugSession rebirth requests', () => {
     expect(feed(edge.ddata('ahu-1', []), T0 + 5400).rebirth).toBeDefined();
   });
 
+  it('counts the messages its seq gaps show lost, across the wrap at 255', () => {
+    feed(edge.nbirth([]));
+    feed(edge.dbirth('ahu-1', ahuMetrics));
+    expect(session.lostMessages).toBe(0);
+    edge.lose();
+    edge.lose();
+    edge.lose();
+    feed(edge.ddata('ahu-1', []));
+    expect(session.lostMessages).toBe(3);
+    for (let i = 0; i < 260; i++) feed(edge.ddata('ahu-1', []));
+    expect(session.lostMessages).toBe(3);
+    edge.lose();
+    feed(edge.ddata('ahu-1', []));
+    expect(session.lostMessages).toBe(4);
+  });
+
   it('asks for a rebirth on data before any NBIRTH and takes none of it', () => {
     const r = feed(edge.ndata([{ name: 'x', type: 'Double', value: 1 }]));
     expect(r.readings).toEqual([]);

@@ -6,6 +6,7 @@ import { formatAge, formatBytes, formatDuration, formatRate } from '../lib/forma
 import { useNow } from '../state/clock';
 import { useHealth } from '../state/site-data';
 import { describeConnection } from '../api/connection-text';
+import { linkLossWarning } from '../../shared/link-loss';
 
 type Link = Health['brokers'][number];
 
@@ -15,18 +16,25 @@ const STALE_MS = 5000;
 
 function BrokerItem({ link }: { link: Link }) {
   const detail = link.state === 'up' ? null : link.lastError;
+  const loss = linkLossWarning(link);
+  const lost = (link.droppedByBroker ?? 0) + link.sequenceGaps;
   return (
     <li
       className="status-item broker health"
       data-testid="status-broker"
       data-broker-id={link.id}
       data-state={link.state}
-      title={`${link.name} at ${link.url}${link.lastError ? `: ${link.lastError}` : ''}`}
+      title={[`${link.name} at ${link.url}`, link.lastError, loss].filter(Boolean).join(': ')}
     >
       <StateDot tone={linkTone[link.state]} />
       <span className="status-label">{link.name}</span>
       <span className={`status-value tone-text-${linkTone[link.state]}`}>{link.state}</span>
       {detail && <span className="status-detail">{detail}</span>}
+      {loss && (
+        <span className="status-detail tone-text-alarm" data-testid="status-broker-lost">
+          {lost.toLocaleString('en')} lost at broker
+        </span>
+      )}
     </li>
   );
 }

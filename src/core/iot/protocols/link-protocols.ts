@@ -45,6 +45,12 @@ export class LinkProtocols implements Protocol {
     return this.first((p) => p.farewell?.(startedAt));
   }
 
+  lost(): number {
+    let n = 0;
+    for (const p of this.protocols) n += p.lost?.() ?? 0;
+    return n;
+  }
+
   /** MQTT carries one will per connection: the first protocol that has one gives it. */
   private first(get: (p: Protocol) => Outbound | undefined): Outbound | undefined {
     for (const p of this.protocols) {

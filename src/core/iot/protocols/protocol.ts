@@ -46,4 +46,6 @@ export interface Protocol {
   will?(sessionStartedAt: number): Outbound | undefined;
   birth?(sessionStartedAt: number): Outbound | undefined;
   farewell?(sessionStartedAt: number): Outbound | undefined;
+  /** Messages the protocol knows were lost on the way (Sparkplug B seq gaps), since it was made. */
+  lost?(): number;
 }

@@ -9,12 +9,13 @@ import {
   subscriptionRefusal,
   type LinkError,
 } from './broker-errors';
+import { BROKER_DROP_FILTERS, BrokerDropCounter, isBrokerDropTopic } from './broker-drops';
 import { installPubackGate } from './puback-gate';
 import { backoffDelay, backoffOf, connectOptions, linkClientId, protocolVersionOf, subscriptionFilters } from './broker-options';
 import type { Outbound, Protocol } from '../protocols/protocol';
 
 /** What a link needs of its protocols: what to subscribe, and what to publish around a session. */
-export type LinkProtocol = Pick<Protocol, 'filters' | 'will' | 'birth' | 'farewell'>;
+export type LinkProtocol = Pick<Protocol, 'filters' | 'will' | 'birth' | 'farewell' | 'lost'>;
 
 export type LinkState = 'connecting' | 'up' | 'down' | 'stopped';
 
@@ -30,6 +31,10 @@ export interface LinkStatus {
   embedded: boolean;
   /** Connections re-established after a loss, since start. */
   reconnects: number;
+  /** Messages the broker says it dropped (queue or in-flight limits) since the link started; null when it does not say. */
+  droppedByBroker: number | null;
+  /** Messages the devices' own sequence numbers show missing (Sparkplug B seq gaps), since start. */
+  sequenceGaps: number;
 }
 
 export interface BrokerLinkEvents {
@@ -91,6 +96,7 @@ export class BrokerLink {
   private everUp = false;
   /** MQTT 5 unless configured otherwise, or unless the broker turned it down (see closed()). */
   private protocol: 4 | 5 = 5;
+  private drops = new BrokerDropCounter();
 
   constructor(
     readonly config: BrokerConfig,
@@ -108,11 +114,14 @@ export class BrokerLink {
       since: Date.now(),
       embedded: options.embedded ?? false,
       reconnects: 0,
+      droppedByBroker: null,
+      sequenceGaps: 0,
     };
   }
 
+  /** The counters are read when asked: they change with messages, not with the link's state. */
   get state(): LinkStatus {
-    return this.status;
+    return { ...this.status, droppedByBroker: this.drops.dropped, sequenceGaps: this.protocols.lost?.() ?? 0 };
   }
 
   get embedded(): boolean {
@@ -129,6 +138,7 @@ export class BrokerLink {
     this.everUp = false;
     this.protocol = protocolVersionOf(this.config);
     this.status = { ...this.status, reconnects: 0 };
+    this.drops = new BrokerDropCounter();
     this.setState('connecting', null);
     this.connect();
   }
@@ -200,6 +210,10 @@ export class BrokerLink {
     });
     client.on('close', () => this.closed(conn));
     client.on('message', (topic, payload) => {
+      if (isBrokerDropTopic(topic)) {
+        this.drops.read(topic, payload);
+        return;
+      }
       if (this.conn === conn) conn.refused = this.events.onMessage(this.config.id, topic, payload) === false;
     });
     const gate = this.events.whenCommitted ? installPubackGate(client) : null;
@@ -247,6 +261,9 @@ export class BrokerLink {
 
   private up(conn: Connection): void {
     conn.upAt = Date.now();
+    // The broker's drop counters, where it publishes them and lets this client read them: a refusal
+    // only means broker-side loss cannot be seen (health says so), never a failed link.
+    conn.client.subscribe([...BROKER_DROP_FILTERS], { qos: 0 }, () => {});
     // Subscribed first, so the births that edge nodes send on hearing it are not missed.
     const birth = this.protocols.birth?.(conn.startedAt);
     if (birth !== undefined) send(conn.client, birth);
@@ -281,7 +298,7 @@ export class BrokerLink {
     if (this.status.state === state && this.status.lastError === lastError) return;
     const since = this.status.state === state ? this.status.since : Date.now();
     this.status = { ...this.status, state, lastError, since };
-    this.events.onStatus(this.status);
+    this.events.onStatus(this.state);
   }
 }
 

@@ -117,6 +117,15 @@ function wsServerName(rejectUnauthorized: boolean, servername: string): NonNulla
   return options;
 }
 
+/**
+ * MQTT 5 Receive Maximum the link announces: how many QoS 1 messages the broker may send before their
+ * PUBACKs, which the link holds until commit. Said explicitly, since a broker that hears none applies
+ * its own in-flight window instead (mosquitto: `max_inflight_messages`, 20): with 20 in flight per
+ * commit a fast publisher overruns the broker's queue, and it drops what does not fit. The ingest
+ * holds far more than this (`ingest.maxQueued`).
+ */
+export const RECEIVE_MAXIMUM = 65_535;
+
 export interface SessionOptions {
   clientId: string;
   /** False for the link: the broker keeps the session and queues QoS 1 messages while the app is down. */
@@ -141,7 +150,7 @@ export function connectOptions(config: BrokerConfig, session: SessionOptions, pr
     resubscribe: false,
     ...(config.username !== undefined ? { username: config.username } : {}),
     ...(config.password !== undefined ? { password: config.password } : {}),
-    ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: session.sessionExpiryS } } : {}),
+    ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: session.sessionExpiryS, receiveMaximum: RECEIVE_MAXIMUM } } : {}),
     ...tlsOpts,
     ...(config.url.startsWith('wss:') && tlsOpts.servername !== undefined
       ? { wsOptions: wsServerName(tlsOpts.rejectUnauthorized ?? true, tlsOpts.servername) }

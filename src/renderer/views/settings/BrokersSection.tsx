@@ -7,6 +7,7 @@ import { useQuery } from '../../api/use-query';
 import { StateDot } from '../../components/StateDot';
 import { formatAge, formatDateTime } from '../../lib/format';
 import { linkTone } from '../../components/link-tone';
+import { linkLossWarning } from '../../../shared/link-loss';
 import { useNow } from '../../state/clock';
 import { useHealth } from '../../state/site-data';
 import { BrokerForm } from './BrokerForm';
@@ -139,7 +140,14 @@ export function BrokersSection() {
                       <StateDot tone={link ? linkTone[link.state] : 'muted'} /> {state}
                     </td>
                     <td title={link ? formatDateTime(link.since) : undefined}>{link ? formatAge(now - link.since) : '—'}</td>
-                    <td data-testid="broker-last-error">{link?.lastError ?? e.problem ?? '—'}</td>
+                    <td data-testid="broker-last-error">
+                      {link?.lastError ?? e.problem ?? '—'}
+                      {link && linkLossWarning(link) !== null && (
+                        <p className="form-error" role="alert" data-testid="broker-loss">
+                          {linkLossWarning(link)}
+                        </p>
+                      )}
+                    </td>
                     <td className="bf-row-actions">
                       <button type="button" data-testid="broker-test" onClick={() => test(id)} disabled={result === 'running'}>
                         {result === 'running' ? 'Testing…' : 'Test'}

@@ -16,6 +16,13 @@ export const BrokerLinkHealth = z.object({
   embedded: z.boolean(),
   /** Connections re-established after a loss, since the link started. */
   reconnects: z.number().int(),
+  /**
+   * Messages the broker reports it dropped (its queue or in-flight limits) since the link started,
+   * from its `$SYS` counter, which counts for all its clients; null when the broker does not tell.
+   */
+  droppedByBroker: z.number().int().nullable(),
+  /** Messages the devices' sequence numbers show missing (Sparkplug B seq gaps) since the link started. */
+  sequenceGaps: z.number().int(),
 });
 
 export const IngestCounters = z.object({

@@ -112,9 +112,15 @@ function seqOf(p: SparkplugPayload): number | undefined {
 export class SparkplugSession {
   private readonly nodes = new Map<string, NodeState>();
   private readonly options: SparkplugSessionOptions;
+  private missing = 0;
 
   constructor(options: Partial<SparkplugSessionOptions> = {}) {
     this.options = { rebirthIntervalMs: 5000, maxNodes: 10_000, ...options };
+  }
+
+  /** Messages the edge nodes' seq numbers show lost since the session began. */
+  get lostMessages(): number {
+    return this.missing;
   }
 
   accept(topic: string, payload: Uint8Array, receivedAt: number): SparkplugResult {
@@ -202,6 +208,8 @@ export class SparkplugSession {
     const seq = seqOf(p);
     const expected = (state.seq + 1) % 256;
     if (seq !== expected) {
+      // seq counts 0..255 per edge node: the messages between the expected one and this one were lost.
+      this.missing += seq === undefined ? 1 : (seq - expected + 256) % 256;
       this.requestRebirth(state, receivedAt, `seq gap on ${nodeKey}: expected ${expected}, got ${seq ?? 'none'}`, result);
     }
     // Resynchronise, so one lost message asks for one rebirth, not one per message after it.

@@ -29,6 +29,10 @@ export class SparkplugProtocol implements Protocol {
     this.filters = settings.groups === undefined ? [`${PREFIX}#`] : settings.groups.map((g) => `${PREFIX}${g}/#`);
   }
 
+  lost(): number {
+    return this.session.lostMessages;
+  }
+
   claims(topic: string): boolean {
     return topic.startsWith(PREFIX);
   }
